@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+/**
+ * One schema for everything the service reads at start: environment, tenants and rule policy.
+ * Secrets never come from files: a tenants file names the environment variables that hold them.
+ */
+
+const ianaZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not an IANA timezone');
+
+const aesKey = z.string().regex(/^[A-Za-z0-9]{43}$/, 'EncodingAESKey must be exactly 43 letters or digits');
+const tenantId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lowercase letters, digits, - and _ (max 64)');
+
+export const callbackSchema = z.strictObject({ token: z.string().min(1).max(32), aesKey });
+
+export const wecomTenantSchema = z.strictObject({
+  id: tenantId,
+  vendor: z.literal('wecom'),
+  name: z.string().optional(),
+  timezone: ianaZone.optional(),
+  corpId: z.string().min(1),
+  agentId: z.string().optional(),
+  apiBase: z.url().optional(),
+  /** `default` is used for every API family whose own secret is absent. */
+  secrets: z
+    .strictObject({
+      default: z.string().min(1).optional(),
+      checkin: z.string().min(1).optional(),
+      approval: z.string().min(1).optional(),
+      contact: z.string().min(1).optional(),
+    })
+    .refine((s) => s.default !== undefined || (s.checkin !== undefined && s.approval !== undefined && s.contact !== undefined), {
+      message: 'a secret is required: WECOM_SECRET, or all of the checkin, approval and contact secrets',
+    }),
+  callback: callbackSchema.optional(),
+});
+
+export const dingtalkTenantSchema = z.strictObject({
+  id: tenantId,
+  vendor: z.literal('dingtalk'),
+  name: z.string().optional(),
+  timezone: ianaZone.optional(),
+  corpId: z.string().min(1),
+  appKey: z.string().min(1),
+  appSecret: z.string().min(1),
+  agentId: z.string().optional(),
+  apiBase: z.url().optional(),
+  apiV1Base: z.url().optional(),
+  callback: callbackSchema.optional(),
+  /** Approval process codes per request type, so pulls list only the processes that matter. */
+  processCodes: z.record(z.enum(['leave', 'overtime', 'trip', 'outing', 'correction', 'time_off', 'field']), z.array(z.string())).optional(),
+  /** Vendor API calls allowed per month (standard orgs get a few thousand); non-urgent pulls pause near it. */
+  monthlyCallBudget: z.number().int().positive().optional(),
+});
+
+export const tenantSchema = z.discriminatedUnion('vendor', [wecomTenantSchema, dingtalkTenantSchema]);
+export type TenantConfig = z.infer<typeof tenantSchema>;
+export type WecomTenantConfig = z.infer<typeof wecomTenantSchema>;
+export type DingtalkTenantConfig = z.infer<typeof dingtalkTenantSchema>;
+
+export const policySchema = z.strictObject({
+  /** What an out-of-fence punch does when the rule group does not say (rules.md "Location verdicts"). */
+  outOfRange: z.enum(['exception', 'field', 'reject']).default('exception'),
+  /** Corrections (补卡) may be filed this many days after the work date, at most this many a month. */
+  correctionWindowDays: z.number().int().min(0).default(30),
+  correctionsPerMonth: z.number().int().min(0).default(5),
+  /** Overtime → 调休 conversion: ratio per day type, expiry in months (0 = never expires). */
+  timeOff: z
+    .strictObject({
+      ratio: z.strictObject({ workday: z.number().min(0), restday: z.number().min(0), holiday: z.number().min(0) }),
+      unitMinutes: z.number().int().positive(),
+      expiryMonths: z.number().int().min(0),
+    })
+    .default({ ratio: { workday: 1, restday: 1, holiday: 0 }, unitMinutes: 30, expiryMonths: 6 }),
+});
+export type Policy = z.infer<typeof policySchema>;
+
+const databaseUrl = z
+  .string()
+  .refine((u) => /^(mysql2?|mariadb):\/\/[^/]+\/[A-Za-z0-9_$-]+(\?.*)?$/.test(u) || /^(sqlite|file):.+/.test(u), {
+    message: 'expected mysql://user[:password]@host[:port]/database or sqlite:PATH',
+  });
+
+export const configSchema = z.strictObject({
+  databaseUrl: databaseUrl.optional(),
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  timezone: ianaZone.default('Asia/Shanghai'),
+  syncBackfillDays: z.coerce.number().int().min(1).max(366).default(31),
+  bodyLimit: z.string().default('1mb'),
+  tenants: z.array(tenantSchema).superRefine((tenants, ctx) => {
+    const seen = new Set<string>();
+    for (const t of tenants) {
+      if (seen.has(t.id)) ctx.addIssue({ code: 'custom', message: `duplicate tenant id "${t.id}"` });
+      seen.add(t.id);
+    }
+  }),
+  policy: policySchema,
+});
+export type Config = z.infer<typeof configSchema>;

@@ -1,0 +1,18 @@
+import type { Knex } from 'knex';
+import * as org from './20261125000000_org.js';
+import * as time from './20261125000100_time.js';
+import * as results from './20261125000200_results.js';
+import * as pipeline from './20261125000300_pipeline.js';
+import * as checkin from './20261125000400_checkin.js';
+
+/**
+ * Every migration in order, named without a file extension so that a source run (tsx) and a
+ * compiled run (dist) record the same names in knex_migrations.
+ */
+export const migrations: { name: string; migration: Knex.Migration }[] = [
+  { name: '20261125000000_org', migration: org },
+  { name: '20261125000100_time', migration: time },
+  { name: '20261125000200_results', migration: results },
+  { name: '20261125000300_pipeline', migration: pipeline },
+  { name: '20261125000400_checkin', migration: checkin },
+];

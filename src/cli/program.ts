@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+import { registerMigrateCommands } from './commands/migrate.js';
+import { registerServeCommands } from './commands/serve.js';
+import { registerDemoCommand } from './commands/demo.js';
+
+/** The operator CLI: one commander program, each command group registered from its own module. */
+export function buildProgram(): Command {
+  const program = new Command('attendance-bridge')
+    .description('Attendance Bridge: one attendance ledger for WeCom and DingTalk tenants')
+    .showHelpAfterError()
+    .exitOverride();
+  registerMigrateCommands(program);
+  registerServeCommands(program);
+  registerDemoCommand(program);
+  return program;
+}

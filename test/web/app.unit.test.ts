@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import express from 'express';
+import request from 'supertest';
+import { openDb } from '../../src/ledger/db.js';
+import { createLogger } from '../../src/log.js';
+import { createMetrics } from '../../src/metrics.js';
+import { createApp } from '../../src/web/app.js';
+import { AppError } from '../../src/errors.js';
+
+describe('web shell', () => {
+  const db = openDb('sqlite::memory:');
+  const echo = express.Router();
+  echo.post('/echo', (req, res) => {
+    res.json(req.body);
+  });
+  echo.get('/boom', () => {
+    throw new AppError('period_locked', 'March 2026 is locked.');
+  });
+  const app = createApp({ db, logger: createLogger('silent'), metrics: createMetrics(), bodyLimit: '1kb', routers: [{ path: '/t', router: echo }] });
+  after(() => db.destroy());
+
+  it('answers health, readiness and metrics', async () => {
+    await request(app).get('/healthz').expect(200, { status: 'ok' });
+    await request(app).get('/readyz').expect(200, { status: 'ready' });
+    const m = await request(app).get('/metrics').expect(200);
+    assert.match(m.text, /http_request_duration_seconds/);
+  });
+
+  it('answers 503 database_unavailable when the database is gone', async () => {
+    const dead = openDb('sqlite::memory:');
+    await dead.destroy();
+    const deadApp = createApp({ db: dead, logger: createLogger('silent'), metrics: createMetrics(), bodyLimit: '1kb' });
+    const res = await request(deadApp).get('/readyz').expect(503);
+    assert.equal(res.body.error.code, 'database_unavailable');
+  });
+
+  it('uses one error shape for unknown routes, bad JSON, large bodies and app errors', async () => {
+    const nf = await request(app).get('/nope').expect(404);
+    assert.deepEqual(Object.keys(nf.body.error).sort(), ['code', 'message']);
+    assert.equal(nf.body.error.code, 'not_found');
+    const bad = await request(app).post('/t/echo').set('content-type', 'application/json').send('{"a":').expect(400);
+    assert.equal(bad.body.error.code, 'bad_request');
+    const big = await request(app).post('/t/echo').send({ x: 'y'.repeat(2048) }).expect(413);
+    assert.equal(big.body.error.code, 'payload_too_large');
+    const locked = await request(app).get('/t/boom').expect(409);
+    assert.deepEqual(locked.body, { error: { code: 'period_locked', message: 'March 2026 is locked.' } });
+  });
+
+  it('never writes secrets, mobiles or coordinates to the log', () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+    const log = createLogger('info', sink);
+    log.info({ tenant: { corpsecret: 'S3CRET', appSecret: 'S3CRET2' }, employee: { mobile: '13800000001', name: '张三' }, punch: { lat: 22.5431, lng: 113.9342 }, access_token: 'TOKEN' }, 'x');
+    const out = lines.join('');
+    for (const leak of ['S3CRET', 'S3CRET2', '13800000001', '22.5431', '113.9342', 'TOKEN']) assert.ok(!out.includes(leak), `${leak} leaked: ${out}`);
+    assert.ok(out.includes('张三'));
+  });
+});
