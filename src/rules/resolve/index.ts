@@ -1,0 +1,3 @@
+export * from './pattern.js';
+export * from './compile.js';
+export * from './resolve.js';
