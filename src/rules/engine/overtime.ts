@@ -1,0 +1,78 @@
+import { intersect, normalize, totalMs, type Interval } from '../intervals.js';
+import type { OvertimeDayType } from '../model/result.js';
+import type { OvertimePolicy } from '../model/shift.js';
+import { MINUTE_MS, msToMinutes } from '../time.js';
+import type { Evaluation } from './evaluate.js';
+
+export function overtimeDayTypeOf(dayType: Evaluation['day']['dayType']): OvertimeDayType {
+  return dayType === 'makeup' || dayType === 'workday' ? 'workday' : dayType;
+}
+
+/** The policy in force: the shift's own on a day with a shift, the rule group's otherwise. */
+export function overtimePolicyOf(ev: Evaluation): OvertimePolicy {
+  return ev.day.shift ? ev.day.shift.overtime : ev.day.overtime;
+}
+
+/**
+ * Presence: first to last punch taken by a checkpoint on a day with a shift; first to last punch
+ * of the local date on a day without one. Rejected punches never count.
+ */
+export function presenceOf(ev: Evaluation): Interval | null {
+  const punches = ev.schedule
+    ? ev.segments.flatMap((s) => [s.in.punch, s.out.punch]).filter((p) => p !== null)
+    : ev.matched;
+  if (punches.length === 0) return null;
+  const times = punches.map((p) => p.at);
+  return { start: Math.min(...times), end: Math.max(...times) };
+}
+
+/** Raw overtime before min / unit / cap, with the explanation of how it was measured. */
+function rawOvertime(ev: Evaluation, policy: OvertimePolicy, dayType: OvertimeDayType): { ms: number; how: string } {
+  const clock = ev.clock;
+  const presence = presenceOf(ev);
+  const presenceText = presence ? `presence ${clock(presence.start)}–${clock(presence.end)}` : 'no presence';
+  const approvedIntervals = normalize(
+    ev.day.requests.filter((r) => r.type === 'overtime' && r.status === 'approved').map((r) => ({ start: r.start, end: r.end })),
+  );
+  switch (policy.mode) {
+    case 'none':
+      return { ms: 0, how: '' };
+    case 'approval':
+      return { ms: totalMs(approvedIntervals), how: `approved overtime requests total ${msToMinutes(totalMs(approvedIntervals))} min` };
+    case 'approval-and-punch': {
+      const ms = presence ? totalMs(intersect(approvedIntervals, [presence])) : 0;
+      return { ms, how: `approved overtime overlapping ${presenceText}: ${msToMinutes(ms)} min` };
+    }
+    case 'punch': {
+      const last = ev.segments[ev.segments.length - 1];
+      if (!ev.schedule || !last || dayType !== 'workday') {
+        const ms = presence ? presence.end - presence.start : 0;
+        return { ms, how: `${presenceText}: ${msToMinutes(ms)} min` };
+      }
+      const out = last.out.punch;
+      if (!out) return { ms: 0, how: 'no out punch on the last segment' };
+      const from = last.plan.scheduled.end + policy.startAfterMinutes * MINUTE_MS;
+      const ms = Math.max(0, out.at - from);
+      return { ms, how: `out ${clock(out.at)} − (${clock(last.plan.scheduled.end)} + ${policy.startAfterMinutes} min) = ${msToMinutes(ms)} min` };
+    }
+  }
+}
+
+/** Overtime minutes (rules.md, "Overtime"): raw → below min is 0 → whole units → cap. */
+export function computeOvertime(ev: Evaluation, dayType: OvertimeDayType): { minutes: number; reasons: string[] } {
+  const policy = overtimePolicyOf(ev);
+  if (policy.mode === 'none') return { minutes: 0, reasons: [] };
+  const { ms, how } = rawOvertime(ev, policy, dayType);
+  const raw = msToMinutes(ms);
+  if (raw <= 0) return { minutes: 0, reasons: [] }; // nothing to explain
+  const steps: string[] = [`overtime (${policy.mode}): ${how}`];
+  if (raw < policy.minMinutes) return { minutes: 0, reasons: [`${steps[0]}; below the ${policy.minMinutes} min minimum, so 0`] };
+  let minutes = Math.floor(raw / policy.unitMinutes) * policy.unitMinutes;
+  if (minutes !== raw) steps.push(`rounded down to ${minutes} min (${policy.unitMinutes}-min units)`);
+  const cap = dayType === 'workday' ? policy.maxMinutes : policy.restDayMaxMinutes;
+  if (cap !== null && minutes > cap) {
+    minutes = cap;
+    steps.push(`capped at ${cap} min (${dayType === 'workday' ? 'maxMinutes' : 'restDayMaxMinutes'})`);
+  }
+  return { minutes, reasons: [steps.join('; ')] };
+}
