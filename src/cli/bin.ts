@@ -15,7 +15,9 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${err.message}\n`);
       return err instanceof CliError ? err.exitCode : 2;
     }
-    process.stderr.write(`unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    // Database errors quote the whole statement (with personal data): print a bounded message.
+    const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    process.stderr.write(`unexpected error: ${text.length > 500 ? `${text.slice(0, 500)}…` : text}\n`);
     return 1;
   }
 }

@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { registerMigrateCommands } from './commands/migrate.js';
 import { registerServeCommands } from './commands/serve.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerBenchCommand } from './commands/bench.js';
+import { registerRulesCommands } from './commands/rules.js';
 
 /** The operator CLI: one commander program, each command group registered from its own module. */
 export function buildProgram(): Command {
@@ -12,5 +14,7 @@ export function buildProgram(): Command {
   registerMigrateCommands(program);
   registerServeCommands(program);
   registerDemoCommand(program);
+  registerBenchCommand(program);
+  registerRulesCommands(program);
   return program;
 }

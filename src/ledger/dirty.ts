@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Knex } from 'knex';
 import type { DayKey } from './model.js';
-import { insertIgnore } from './upsert.js';
 
 /** Requests longer than this mark only their first and last days dirty, plus the span up to it. */
 const MAX_REQUEST_DAYS = 62;
@@ -30,14 +29,16 @@ export function datesForInterval(startAt: number, endAt: number, zone: string): 
   return out;
 }
 
+/**
+ * Queues (employee, work date) keys for recompute. A key already queued gets the newer mark, so
+ * a recompute that loaded it earlier does not remove it (it deletes only the mark it saw).
+ */
 export async function markDirty(trx: Knex | Knex.Transaction, keys: Iterable<DayKey>, at: number): Promise<number> {
   const unique = new Map<string, DayKey>();
   for (const k of keys) unique.set(`${k.employeeId}|${k.workDate}`, k);
-  await insertIgnore(
-    trx,
-    'dirty_days',
-    ['employee_id', 'work_date'],
-    [...unique.values()].map((k) => ({ employee_id: k.employeeId, work_date: k.workDate, marked_at: at })),
-  );
+  const rows = [...unique.values()].map((k) => ({ employee_id: k.employeeId, work_date: k.workDate, marked_at: at }));
+  for (let i = 0; i < rows.length; i += 400) {
+    await trx('dirty_days').insert(rows.slice(i, i + 400)).onConflict(['employee_id', 'work_date']).merge(['marked_at']);
+  }
   return unique.size;
 }

@@ -17,6 +17,17 @@ export interface RowContext {
   employee(externalUserId: string): string;
 }
 
+/** Rule-group patterns name shifts by the vendor's id; the ledger stores the tenant-scoped id. */
+function scopePattern(pattern: Record<string, unknown>, tenantId: string): Record<string, unknown> {
+  const scope = (v: unknown) => (typeof v === 'string' ? scopedId(tenantId, v) : v);
+  const out: Record<string, unknown> = { ...pattern };
+  if (pattern.week && typeof pattern.week === 'object') out.week = Object.fromEntries(Object.entries(pattern.week).map(([k, v]) => [k, scope(v)]));
+  if (Array.isArray(pattern.days)) out.days = pattern.days.map(scope);
+  const makeup = pattern.makeup as { shiftId?: unknown } | undefined;
+  if (makeup && typeof makeup.shiftId === 'string') out.makeup = { ...makeup, shiftId: scope(makeup.shiftId) };
+  return out;
+}
+
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 const dept = (ctx: RowContext, ext: string | null) => (ext === null ? null : scopedId(ctx.tenantId, ext));
 
@@ -40,7 +51,7 @@ export const rowMappings: { [K in ChangeKind]: RowMapping<K> } = {
     spec: { table: 'rule_groups', key: ['tenant_id', 'external_id'], compare: ['id', 'name', 'timezone', 'calendar_id', 'pattern', 'policy'] },
     toRow: (c, ctx) => ({
       id: scopedId(ctx.tenantId, c.externalId), tenant_id: ctx.tenantId, external_id: c.externalId, name: c.name, timezone: c.timezone ?? ctx.timezone,
-      calendar_id: c.calendarId, pattern: JSON.stringify(c.pattern), policy: json(c.policy),
+      calendar_id: c.calendarId, pattern: JSON.stringify(scopePattern(c.pattern, ctx.tenantId)), policy: json(c.policy),
     }),
   },
   roster: {
