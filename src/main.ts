@@ -36,7 +36,7 @@ export function webRouters(_rt: Runtime): { path: string; router: Router }[] {
 
 /** Starts the web role and resolves once it listens. */
 export async function startWeb(rt: Runtime, port = rt.config.port): Promise<Server> {
-  const app = createApp({ db: rt.db, logger: rt.logger, metrics: rt.metrics, bodyLimit: rt.config.bodyLimit, routers: webRouters(rt) });
+  const app = createApp({ db: rt.db, logger: rt.logger, metrics: rt.metrics, routers: webRouters(rt) });
   return new Promise((resolve, reject) => {
     const server = app.listen(port, () => resolve(server));
     server.once('error', reject);

@@ -9,8 +9,7 @@ export interface WebDeps {
   db: Db;
   logger: Logger;
   metrics: Metrics;
-  bodyLimit: string;
-  /** Routers mounted after the health routes: callbacks (raw bodies) and the API (JSON). */
+  /** Routers mounted after the health routes; each brings its own body parser (callbacks need raw text, the API JSON). */
   routers?: { path: string; router: Router }[];
 }
 
@@ -25,8 +24,6 @@ export function createApp(deps: WebDeps): Express {
     next();
   });
   app.use(healthRouter(deps.db, deps.metrics));
-  app.use(express.json({ limit: deps.bodyLimit }));
-  app.use(express.text({ type: ['text/xml', 'application/xml', 'text/plain'], limit: deps.bodyLimit }));
   for (const { path, router } of deps.routers ?? []) app.use(path, router);
   app.use(notFound);
   app.use(errorHandler(deps.logger));

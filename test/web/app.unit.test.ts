@@ -11,13 +11,14 @@ import { AppError } from '../../src/errors.js';
 describe('web shell', () => {
   const db = openDb('sqlite::memory:');
   const echo = express.Router();
+  echo.use(express.json({ limit: '1kb' }));
   echo.post('/echo', (req, res) => {
     res.json(req.body);
   });
   echo.get('/boom', () => {
     throw new AppError('period_locked', 'March 2026 is locked.');
   });
-  const app = createApp({ db, logger: createLogger('silent'), metrics: createMetrics(), bodyLimit: '1kb', routers: [{ path: '/t', router: echo }] });
+  const app = createApp({ db, logger: createLogger('silent'), metrics: createMetrics(), routers: [{ path: '/t', router: echo }] });
   after(() => db.destroy());
 
   it('answers health, readiness and metrics', async () => {
@@ -30,7 +31,7 @@ describe('web shell', () => {
   it('answers 503 database_unavailable when the database is gone', async () => {
     const dead = openDb('sqlite::memory:');
     await dead.destroy();
-    const deadApp = createApp({ db: dead, logger: createLogger('silent'), metrics: createMetrics(), bodyLimit: '1kb' });
+    const deadApp = createApp({ db: dead, logger: createLogger('silent'), metrics: createMetrics() });
     const res = await request(deadApp).get('/readyz').expect(503);
     assert.equal(res.body.error.code, 'database_unavailable');
   });
