@@ -22,6 +22,11 @@ export interface RunOptions {
   shouldStop?: () => boolean;
 }
 
+/** The tenant's user ids the ledger knows, sorted, so chunked APIs page through a stable order. */
+export async function tenantUserIds(db: Db, tenantId: string): Promise<string[]> {
+  return (await db('employee_identities').where('tenant_id', tenantId).orderBy('external_user_id').pluck('external_user_id')) as string[];
+}
+
 function total(s: ApplySummary): number {
   return Object.values(s.written).reduce((a, b) => a + (b ?? 0), 0);
 }
@@ -38,9 +43,10 @@ export async function runStream(db: Db, connector: TenantConnector, stream: Stre
   const saved = incremental ? await loadCheckpoint(db, tenantId, stream.name) : null;
   let cursor = stream.start({ saved, range: opts.range ?? null, today, backfillDays: opts.backfillDays });
   const result: StreamRunResult = { stream: stream.name, pages: 0, calls: 0, written: 0 };
+  const ctx = { userIds: () => tenantUserIds(db, tenantId) };
   for (;;) {
     if (opts.shouldStop?.()) return result;
-    const page = await stream.fetchPage(cursor);
+    const page = await stream.fetchPage(cursor, ctx);
     const checkpoint = page.done && stream.finish ? stream.finish(page.next, today) : page.next;
     const summary = await db.transaction(async (trx) => {
       const s = await applyChanges(trx, { id: tenantId, timezone: connector.timezone }, page.changes, opts.clock);

@@ -19,6 +19,14 @@ export interface VendorDeps {
   metrics: Metrics;
   tokens: TokenCache;
   limiters: RateLimiters;
+  /** Callbacks whose timestamp is older than this are refused (0 = no check). */
+  callbackMaxAgeSeconds: number;
+}
+
+/** What the ledger tells a stream while it runs (adapters never query the database themselves). */
+export interface StreamContext {
+  /** The tenant's known user ids, sorted ascending (for APIs that take a user list). */
+  userIds(): Promise<string[]>;
 }
 
 /** A date range in the tenant's timezone, inclusive. */
@@ -52,7 +60,7 @@ export interface StreamDef<C = unknown> extends StreamPlan<C> {
   urgent: boolean;
   /** The vendor calls a run over `range` needs at least, given the documented chunk limits. */
   minimumCalls?(range: DateRange, users: number): number;
-  fetchPage(cursor: C): Promise<StreamPage<C>>;
+  fetchPage(cursor: C, ctx: StreamContext): Promise<StreamPage<C>>;
 }
 
 /** An HTTP request as the callback receiver hands it to a codec. */
