@@ -120,6 +120,7 @@ const ENV_NAMES: Record<string, string> = {
   timezone: 'TZ_DEFAULT',
   syncBackfillDays: 'SYNC_BACKFILL_DAYS',
   bodyLimit: 'BODY_LIMIT',
+  callbackMaxAgeSeconds: 'CALLBACK_MAX_AGE_SECONDS',
   policy: 'POLICY_FILE',
 };
 
@@ -135,6 +136,7 @@ export function loadConfig(env: Env = process.env): Config {
     timezone: env.TZ_DEFAULT,
     syncBackfillDays: env.SYNC_BACKFILL_DAYS,
     bodyLimit: env.BODY_LIMIT,
+    callbackMaxAgeSeconds: env.CALLBACK_MAX_AGE_SECONDS,
   });
   const parsed = configSchema.safeParse({ ...raw, tenants, policy });
   if (!parsed.success) {

@@ -94,6 +94,8 @@ export const configSchema = z.strictObject({
   timezone: ianaZone.default('Asia/Shanghai'),
   syncBackfillDays: z.coerce.number().int().min(1).max(366).default(31),
   bodyLimit: z.string().default('1mb'),
+  /** Callbacks signed longer ago than this are refused as replays (0 turns the check off). */
+  callbackMaxAgeSeconds: z.coerce.number().int().min(0).default(86_400),
   tenants: z.array(tenantSchema).superRefine((tenants, ctx) => {
     const seen = new Set<string>();
     for (const t of tenants) {
