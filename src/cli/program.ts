@@ -4,6 +4,7 @@ import { registerServeCommands } from './commands/serve.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerBenchCommand } from './commands/bench.js';
 import { registerRulesCommands } from './commands/rules.js';
+import { registerSandboxCommand } from './commands/sandbox.js';
 
 /** The operator CLI: one commander program, each command group registered from its own module. */
 export function buildProgram(): Command {
@@ -16,5 +17,6 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerBenchCommand(program);
   registerRulesCommands(program);
+  registerSandboxCommand(program);
   return program;
 }
