@@ -5,8 +5,29 @@ import type { DayKey } from './model.js';
 /** Requests longer than this mark only their first and last days dirty, plus the span up to it. */
 const MAX_REQUEST_DAYS = 62;
 
+const BUCKET_MS = 15 * 60_000;
+const dateCache = new Map<string, string>();
+
+/**
+ * The local date of an instant. Every zone's offset is a multiple of 15 minutes, so a 15-minute
+ * bucket never straddles local midnight: one zone lookup per bucket serves every punch in it.
+ */
 export function localDate(at: number, zone: string): string {
-  return DateTime.fromMillis(at, { zone }).toISODate() as string;
+  const bucket = Math.floor(at / BUCKET_MS);
+  const key = `${zone}|${bucket}`;
+  let date = dateCache.get(key);
+  if (date === undefined) {
+    if (dateCache.size > 100_000) dateCache.clear();
+    date = DateTime.fromMillis(bucket * BUCKET_MS, { zone }).toISODate() as string;
+    dateCache.set(key, date);
+  }
+  return date;
+}
+
+function previousDate(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
 }
 
 /**
@@ -14,8 +35,8 @@ export function localDate(at: number, zone: string): string {
  * shift's morning punch belongs to the previous work date.
  */
 export function datesForPunch(at: number, zone: string): string[] {
-  const d = DateTime.fromMillis(at, { zone });
-  return [d.minus({ days: 1 }).toISODate() as string, d.toISODate() as string];
+  const date = localDate(at, zone);
+  return [previousDate(date), date];
 }
 
 /** Every work date an interval can touch: from the day before its start to the day of its end. */

@@ -108,3 +108,16 @@ describeEachDb('ledger applyChanges', (t) => {
     assert.equal(rows[0].status, 'revoked');
   });
 });
+
+describe('dirty dates', () => {
+  it('finds local dates across zones and DST the same way luxon does', async () => {
+    const { localDate, datesForPunch } = await import('../../src/ledger/dirty.js');
+    const { DateTime } = await import('luxon');
+    for (const zone of ['Asia/Shanghai', 'America/New_York', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'UTC']) {
+      for (let at = Date.parse('2026-03-07T00:00:00Z'); at < Date.parse('2026-03-10T00:00:00Z'); at += 7 * 60_000 + 13_000) {
+        assert.equal(localDate(at, zone), DateTime.fromMillis(at, { zone }).toISODate(), `${zone} ${new Date(at).toISOString()}`);
+      }
+    }
+    assert.deepEqual(datesForPunch(Date.parse('2026-03-01T06:05:00+08:00'), 'Asia/Shanghai'), ['2026-02-28', '2026-03-01']);
+  });
+});
