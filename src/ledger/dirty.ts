@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Knex } from 'knex';
 import type { DayKey } from './model.js';
+import { writeRows } from './upsert.js';
 
 /** Requests longer than this mark only their first and last days dirty, plus the span up to it. */
 const MAX_REQUEST_DAYS = 62;
@@ -58,8 +59,6 @@ export async function markDirty(trx: Knex | Knex.Transaction, keys: Iterable<Day
   const unique = new Map<string, DayKey>();
   for (const k of keys) unique.set(`${k.employeeId}|${k.workDate}`, k);
   const rows = [...unique.values()].map((k) => ({ employee_id: k.employeeId, work_date: k.workDate, marked_at: at }));
-  for (let i = 0; i < rows.length; i += 400) {
-    await trx('dirty_days').insert(rows.slice(i, i + 400)).onConflict(['employee_id', 'work_date']).merge(['marked_at']);
-  }
+  await writeRows(trx, 'dirty_days', ['employee_id', 'work_date'], ['marked_at'], rows);
   return unique.size;
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { dialectOf } from './db.js';
 
 export type Row = Record<string, string | number | null>;
 
@@ -66,15 +67,43 @@ export async function upsertChanged(trx: Knex | Knex.Transaction, spec: UpsertSp
     return old === undefined || !same(old, row, spec.compare);
   });
   const toWrite = changed.map(([, row]) => row);
-  for (const part of chunks(toWrite)) {
-    await trx(spec.table).insert(part).onConflict([...spec.key]).merge([...spec.compare]);
-  }
+  await writeRows(trx, spec.table, spec.key, spec.compare, toWrite);
   return toWrite;
+}
+
+/** SQLite allows 32,766 bound variables per statement; stay well below. */
+const SQLITE_MAX_VARIABLES = 30_000;
+
+/**
+ * Multi-row upsert. On SQLite knex emits `INSERT … SELECT … UNION ALL …`, which is slow to
+ * prepare and capped at 500 rows, so there the statement is built as one `VALUES` list with
+ * `ON CONFLICT … DO UPDATE`; MySQL gets knex's `ON DUPLICATE KEY UPDATE` in large chunks.
+ */
+export async function writeRows(trx: Knex | Knex.Transaction, table: string, key: readonly string[], merge: readonly string[], rows: readonly Row[]): Promise<void> {
+  if (rows.length === 0) return;
+  if (dialectOf(trx as Knex) !== 'sqlite') {
+    for (const part of chunks(rows, 1000)) await trx(table).insert(part).onConflict([...key]).merge([...merge]);
+    return;
+  }
+  const cols = Object.keys(rows[0] as Row);
+  const q = (c: string) => `"${c.replaceAll('"', '""')}"`;
+  const perRow = Math.max(1, Math.floor(SQLITE_MAX_VARIABLES / cols.length));
+  const tuple = `(${cols.map(() => '?').join(',')})`;
+  const update = merge.length > 0 ? `do update set ${merge.map((c) => `${q(c)} = excluded.${q(c)}`).join(', ')}` : 'do nothing';
+  for (const part of chunks(rows, perRow)) {
+    const sql = `insert into ${q(table)} (${cols.map(q).join(',')}) values ${part.map(() => tuple).join(',')} on conflict (${key.map(q).join(',')}) ${update}`;
+    await trx.raw(sql, part.flatMap((r) => cols.map((c) => r[c] ?? null)));
+  }
 }
 
 /** Multi-row insert that keeps existing rows as they are. */
 export async function insertIgnore(trx: Knex | Knex.Transaction, table: string, key: readonly string[], rows: readonly Row[]): Promise<void> {
-  for (const part of chunks(rows)) {
+  if (dialectOf(trx as Knex) === 'sqlite') {
+    await writeRows(trx, table, key, [], rows);
+    return;
+  }
+  for (const part of chunks(rows, 1000)) {
     if (part.length > 0) await trx(table).insert(part).onConflict([...key]).ignore();
   }
 }
+
