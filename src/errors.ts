@@ -23,8 +23,9 @@ export const errorTable = {
 
 export type ErrorCode = keyof typeof errorTable;
 
+/** On the wire every code is UPPER_SNAKE (`bad_signature` → `BAD_SIGNATURE`), as the public contract fixes. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details?: unknown };
+  error: { code: string; message: string; details?: unknown };
 }
 
 export class AppError extends Error {
@@ -44,7 +45,7 @@ export class AppError extends Error {
   }
   toBody(): ErrorBody {
     return {
-      error: { code: this.code, message: this.message, ...(this.details === undefined ? {} : { details: this.details }) },
+      error: { code: this.code.toUpperCase(), message: this.message, ...(this.details === undefined ? {} : { details: this.details }) },
     };
   }
 }

@@ -31,7 +31,7 @@ describeEachDb('callback receiver and inbox drain', (t) => {
   it('refuses forged callbacks and unknown tenants, storing nothing', async () => {
     const body = JSON.stringify({ events: [event('forged', '2026-03-02T09:00:00+08:00')] });
     const forged = await request(app()).post('/callbacks/wecom/acme?sig=bad').type('application/json').send(body).expect(401);
-    assert.equal(forged.body.error.code, 'bad_signature');
+    assert.equal(forged.body.error.code, 'BAD_SIGNATURE');
     await request(app()).post('/callbacks/wecom/nobody?sig=good').type('application/json').send(body).expect(404);
     assert.equal((await inbox()).length, 1);
   });
@@ -40,7 +40,7 @@ describeEachDb('callback receiver and inbox drain', (t) => {
     await t.db.schema.renameTable('callback_inbox', 'callback_inbox_away');
     try {
       const res = await request(app()).post('/callbacks/wecom/acme?sig=good').type('application/json').send(JSON.stringify({ events: [event('e9', '2026-03-02T09:00:00+08:00')] })).expect(503);
-      assert.equal(res.body.error.code, 'database_unavailable');
+      assert.equal(res.body.error.code, 'DATABASE_UNAVAILABLE');
     } finally {
       await t.db.schema.renameTable('callback_inbox_away', 'callback_inbox');
     }

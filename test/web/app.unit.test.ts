@@ -33,19 +33,19 @@ describe('web shell', () => {
     await dead.destroy();
     const deadApp = createApp({ db: dead, logger: createLogger('silent'), metrics: createMetrics() });
     const res = await request(deadApp).get('/readyz').expect(503);
-    assert.equal(res.body.error.code, 'database_unavailable');
+    assert.equal(res.body.error.code, 'DATABASE_UNAVAILABLE');
   });
 
   it('uses one error shape for unknown routes, bad JSON, large bodies and app errors', async () => {
     const nf = await request(app).get('/nope').expect(404);
     assert.deepEqual(Object.keys(nf.body.error).sort(), ['code', 'message']);
-    assert.equal(nf.body.error.code, 'not_found');
+    assert.equal(nf.body.error.code, 'NOT_FOUND');
     const bad = await request(app).post('/t/echo').set('content-type', 'application/json').send('{"a":').expect(400);
-    assert.equal(bad.body.error.code, 'bad_request');
+    assert.equal(bad.body.error.code, 'BAD_REQUEST');
     const big = await request(app).post('/t/echo').send({ x: 'y'.repeat(2048) }).expect(413);
-    assert.equal(big.body.error.code, 'payload_too_large');
+    assert.equal(big.body.error.code, 'PAYLOAD_TOO_LARGE');
     const locked = await request(app).get('/t/boom').expect(409);
-    assert.deepEqual(locked.body, { error: { code: 'period_locked', message: 'March 2026 is locked.' } });
+    assert.deepEqual(locked.body, { error: { code: 'PERIOD_LOCKED', message: 'March 2026 is locked.' } });
   });
 
   it('never writes secrets, mobiles or coordinates to the log', () => {
