@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { balancePolicySchema } from '../src/rules/balances/policy.js';
 
 /**
  * One schema for everything the service reads at start: environment, tenants and rule policy.
@@ -70,14 +71,8 @@ export const policySchema = z.strictObject({
   /** Corrections (补卡) may be filed this many days after the work date, at most this many a month. */
   correctionWindowDays: z.number().int().min(0).default(30),
   correctionsPerMonth: z.number().int().min(0).default(5),
-  /** Overtime → 调休 conversion: ratio per day type, expiry in months (0 = never expires). */
-  timeOff: z
-    .strictObject({
-      ratio: z.strictObject({ workday: z.number().min(0), restday: z.number().min(0), holiday: z.number().min(0) }),
-      unitMinutes: z.number().int().positive(),
-      expiryMonths: z.number().int().min(0),
-    })
-    .default({ ratio: { workday: 1, restday: 1, holiday: 0 }, unitMinutes: 30, expiryMonths: 6 }),
+  /** Overtime → 调休 conversion: per day type, rounding, expiry (rules/balances). */
+  timeOff: balancePolicySchema.prefault({}),
 });
 export type Policy = z.infer<typeof policySchema>;
 

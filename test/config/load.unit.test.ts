@@ -86,6 +86,16 @@ describe('loadConfig', () => {
     assert.ok(!problems.join('\n').includes('plain-text-secret'), 'the secret itself is not echoed');
   });
 
+  it('reads the rule policy from POLICY_FILE (the example file is valid) and refuses unknown policy fields', () => {
+    const c = loadConfig({ POLICY_FILE: 'config/policy.example.json' });
+    assert.equal(c.policy.timeOff.roundingUnitMinutes, 30);
+    assert.deepEqual(c.policy.timeOff.expiry, { type: 'months', months: 6 });
+    const file = tenantsFile({ outOfRange: 'sometimes', graceMinutes: 5 });
+    const problems = problemsOf({ POLICY_FILE: file });
+    assert.ok(problems.some((p) => /POLICY_FILE\.outOfRange/.test(p)), problems.join('\n'));
+    assert.ok(problems.some((p) => /graceMinutes/.test(p)), problems.join('\n'));
+  });
+
   it('refuses a malformed callback key and a bad timezone', () => {
     const problems = problemsOf({ WECOM_CORP_ID: 'ww1', WECOM_SECRET: 's', WECOM_CALLBACK_TOKEN: 't', WECOM_CALLBACK_AES_KEY: 'short', TZ_DEFAULT: 'Mars/Olympus' });
     assert.ok(problems.some((p) => /43 letters/.test(p)));
