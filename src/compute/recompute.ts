@@ -7,6 +7,8 @@ import { RULES_VERSION, computeParsedDay, type DayResult } from '../rules/index.
 import { buildDays, type BuiltDay } from './days.js';
 import { loadInputs } from './inputs.js';
 import { lockedMonths, nextOpenMonth } from './periods.js';
+import { earnFromOvertime, settleTimeOff, type OvertimeDay } from './balances.js';
+import { localDate } from '../ledger/dirty.js';
 
 export interface RecomputeOptions {
   clock: Clock;
@@ -21,7 +23,13 @@ export interface RecomputeResult {
   unchanged: number;
   /** Days in a locked month whose result changed: recorded as adjustments instead. */
   adjusted: number;
+  /** 调休 entries: earned from overtime, spent by approved requests, refunded for revoked ones. */
+  earned: number;
+  spent: number;
+  refunded: number;
 }
+
+const emptyResult = (): RecomputeResult => ({ computed: 0, written: 0, unchanged: 0, adjusted: 0, earned: 0, spent: 0, refunded: 0 });
 
 /** The hash of everything a result depends on, so an unchanged day is never rewritten. */
 export function inputHash(day: BuiltDay['day']): string {
@@ -81,7 +89,7 @@ async function loadExisting(db: Db, keys: readonly DayKey[]): Promise<Map<string
  * the next open month.
  */
 export async function recomputeKeys(db: Db, keys: readonly DayKey[], opts: RecomputeOptions): Promise<RecomputeResult> {
-  const result: RecomputeResult = { computed: 0, written: 0, unchanged: 0, adjusted: 0 };
+  const result = emptyResult();
   if (keys.length === 0) return result;
   const wanted = new Map<string, Set<string>>();
   for (const k of keys) wanted.set(k.employeeId, (wanted.get(k.employeeId) ?? new Set()).add(k.workDate));
@@ -91,6 +99,7 @@ export async function recomputeKeys(db: Db, keys: readonly DayKey[], opts: Recom
   const locked = await lockedMonths(db);
   const now = opts.clock.now();
   const rows: ReturnType<typeof resultRow>[] = [];
+  const overtime: OvertimeDay[] = [];
   const adjustments: { employee_id: string; work_date: string; target_month: string; before: string | null; after: string; created_at: number }[] = [];
   for (const b of built) {
     result.computed += 1;
@@ -108,6 +117,7 @@ export async function recomputeKeys(db: Db, keys: readonly DayKey[], opts: Recom
       continue;
     }
     rows.push(resultRow(b, r, hash, (old?.version ?? 0) + 1, now));
+    overtime.push({ employeeId: b.employeeId, workDate: b.day.date, overtimeMinutes: r.overtimeMinutes, overtimeDayType: b.day.dayType === 'makeup' ? 'workday' : r.overtimeDayType });
   }
   await db.transaction(async (trx) => {
     for (let i = 0; i < rows.length; i += 200) {
@@ -116,6 +126,10 @@ export async function recomputeKeys(db: Db, keys: readonly DayKey[], opts: Recom
     for (let i = 0; i < adjustments.length; i += 200) {
       await trx('adjustments').insert(adjustments.slice(i, i + 200)).onConflict(['employee_id', 'work_date', 'target_month']).merge(['before', 'after', 'created_at']);
     }
+    result.earned = await earnFromOvertime(trx, overtime, opts.policy.timeOff, now);
+    const settled = await settleTimeOff(trx, [...wanted.keys()], opts.policy.timeOff, (at) => localDate(at, opts.defaultTimezone), now);
+    result.spent = settled.spent;
+    result.refunded = settled.refunded;
   });
   result.written = rows.length;
   return result;
@@ -126,7 +140,7 @@ export async function recomputeKeys(db: Db, keys: readonly DayKey[], opts: Recom
  * its newer mark and is computed again in the next batch.
  */
 export async function recomputeDirty(db: Db, opts: RecomputeOptions & { batchSize?: number; shouldStop?: () => boolean }): Promise<RecomputeResult> {
-  const total: RecomputeResult = { computed: 0, written: 0, unchanged: 0, adjusted: 0 };
+  const total = emptyResult();
   const size = opts.batchSize ?? 2000;
   for (;;) {
     if (opts.shouldStop?.()) return total;

@@ -82,7 +82,10 @@ const SQLITE_MAX_VARIABLES = 30_000;
 export async function writeRows(trx: Knex | Knex.Transaction, table: string, key: readonly string[], merge: readonly string[], rows: readonly Row[]): Promise<void> {
   if (rows.length === 0) return;
   if (dialectOf(trx as Knex) !== 'sqlite') {
-    for (const part of chunks(rows, 1000)) await trx(table).insert(part).onConflict([...key]).merge([...merge]);
+    for (const part of chunks(rows, 1000)) {
+      const insert = trx(table).insert(part).onConflict([...key]);
+      await (merge.length > 0 ? insert.merge([...merge]) : insert.ignore());
+    }
     return;
   }
   const cols = Object.keys(rows[0] as Row);
@@ -98,12 +101,6 @@ export async function writeRows(trx: Knex | Knex.Transaction, table: string, key
 
 /** Multi-row insert that keeps existing rows as they are. */
 export async function insertIgnore(trx: Knex | Knex.Transaction, table: string, key: readonly string[], rows: readonly Row[]): Promise<void> {
-  if (dialectOf(trx as Knex) === 'sqlite') {
-    await writeRows(trx, table, key, [], rows);
-    return;
-  }
-  for (const part of chunks(rows, 1000)) {
-    if (part.length > 0) await trx(table).insert(part).onConflict([...key]).ignore();
-  }
+  await writeRows(trx, table, key, [], rows);
 }
 

@@ -62,7 +62,7 @@ describeEachDb('recompute', (t) => {
   it('writes no new version when the inputs did not change', async () => {
     await t.db('dirty_days').insert({ employee_id: employeeIdFor('acme', 'zhang'), work_date: '2026-03-02', marked_at: clock.now() });
     const r = await recomputeDirty(t.db, opts);
-    assert.deepEqual(r, { computed: 1, written: 0, unchanged: 1, adjusted: 0 });
+    assert.deepEqual(r, { computed: 1, written: 0, unchanged: 1, adjusted: 0, earned: 0, spent: 0, refunded: 0 });
     assert.equal((await day('zhang', '2026-03-02')).version, 1);
   });
 
