@@ -1,37 +1,59 @@
+import { hostname } from 'node:os';
 import type { Server } from 'node:http';
 import type { Router } from 'express';
+import { adapters as registeredAdapters } from '../adapters/index.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
+import { callbackRouter } from './callbacks/router.js';
 import { systemClock, type Clock } from './clock.js';
+import { Connectors, registerTenants } from './connectors.js';
 import { openDb, type Db } from './ledger/db.js';
 import { migrateLatest } from './ledger/migrate.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { buildJobs } from './scheduler/jobs.js';
+import { Leases } from './scheduler/leases.js';
+import { Scheduler } from './scheduler/scheduler.js';
+import type { VendorAdapter } from './vendor/contract.js';
 import { createApp } from './web/app.js';
 
-/** Everything a role needs, built once from the configuration. */
+/** Everything a role needs, built once from the configuration (the composition root). */
 export interface Runtime {
   config: Config;
   db: Db;
   logger: Logger;
   metrics: Metrics;
   clock: Clock;
+  connectors: Connectors;
+  /** This process's name in leases and outbox claims. */
+  worker: string;
   close(): Promise<void>;
 }
 
-export function createRuntime(config: Config = loadConfig(process.env), clock: Clock = systemClock): Runtime {
+export function createRuntime(config: Config = loadConfig(process.env), opts: { clock?: Clock; adapters?: readonly VendorAdapter[]; logger?: Logger } = {}): Runtime {
+  const clock = opts.clock ?? systemClock;
   const db = openDb(config.databaseUrl);
-  const logger = createLogger(config.logLevel);
-  return { config, db, logger, metrics: createMetrics(), clock, close: () => db.destroy() };
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const metrics = createMetrics();
+  const connectors = new Connectors(config, opts.adapters ?? registeredAdapters, { clock, logger, metrics });
+  return { config, db, logger, metrics, clock, connectors, worker: `${hostname()}:${process.pid}`, close: () => db.destroy() };
 }
 
 /** The embedded default migrates itself on start; a MySQL deployment migrates in the `release` phase. */
 export async function prepareDatabase(rt: Runtime): Promise<string[]> {
-  return rt.config.databaseUrl === undefined || rt.config.databaseUrl.startsWith('sqlite') ? migrateLatest(rt.db) : [];
+  const embedded = rt.config.databaseUrl === undefined || rt.config.databaseUrl.startsWith('sqlite') || rt.config.databaseUrl.startsWith('file');
+  const applied = embedded ? await migrateLatest(rt.db) : [];
+  await registerTenants(rt.db, rt.config.tenants, rt.config.timezone, rt.clock.now());
+  return applied;
 }
 
-export function webRouters(_rt: Runtime): { path: string; router: Router }[] {
-  return [];
+export function webRouters(rt: Runtime): { path: string; router: Router }[] {
+  return [
+    {
+      path: '/callbacks',
+      router: callbackRouter({ db: rt.db, clock: rt.clock, logger: rt.logger, bodyLimit: rt.config.bodyLimit, connector: (v, t) => rt.connectors.forVendor(v, t) }),
+    },
+  ];
 }
 
 /** Starts the web role and resolves once it listens. */
@@ -41,4 +63,15 @@ export async function startWeb(rt: Runtime, port = rt.config.port): Promise<Serv
     const server = app.listen(port, () => resolve(server));
     server.once('error', reject);
   });
+}
+
+/** Starts the worker role: every scheduled job, each under its lease. */
+export function startWorker(rt: Runtime): Scheduler {
+  const scheduler = new Scheduler(
+    new Leases(rt.db, rt.clock, rt.worker),
+    rt.logger,
+    buildJobs({ db: rt.db, config: rt.config, clock: rt.clock, logger: rt.logger, connectors: rt.connectors, worker: rt.worker }),
+  );
+  scheduler.start();
+  return scheduler;
 }

@@ -5,6 +5,8 @@ import { registerDemoCommand } from './commands/demo.js';
 import { registerBenchCommand } from './commands/bench.js';
 import { registerRulesCommands } from './commands/rules.js';
 import { registerSandboxCommand } from './commands/sandbox.js';
+import { registerSyncCommands } from './commands/sync.js';
+import { registerQueueCommands } from './commands/queues.js';
 
 /** The operator CLI: one commander program, each command group registered from its own module. */
 export function buildProgram(): Command {
@@ -18,5 +20,7 @@ export function buildProgram(): Command {
   registerBenchCommand(program);
   registerRulesCommands(program);
   registerSandboxCommand(program);
+  registerSyncCommands(program);
+  registerQueueCommands(program);
   return program;
 }

@@ -1,0 +1,68 @@
+import type { Command } from 'commander';
+import { requeueParked } from '../../callbacks/drain.js';
+import { CliError } from '../../errors.js';
+import type { Db } from '../../ledger/db.js';
+import { createRuntime, prepareDatabase } from '../../main.js';
+import { replayParked } from '../../writeback/outbox.js';
+
+function ids(values: string[]): number[] | undefined {
+  if (values.length === 0) return undefined;
+  const out = values.map(Number);
+  if (out.some((n) => !Number.isInteger(n) || n <= 0)) throw new CliError(`ids are positive integers, got: ${values.join(' ')}`, 2);
+  return out;
+}
+
+async function withDb<T>(fn: (db: Db, now: number) => Promise<T>): Promise<T> {
+  const rt = createRuntime();
+  try {
+    await prepareDatabase(rt);
+    return await fn(rt.db, rt.clock.now());
+  } finally {
+    await rt.close();
+  }
+}
+
+/** What a person needs for the two queues: see what was parked and why, and put it back. */
+export function registerQueueCommands(program: Command): void {
+  const inbox = program.command('inbox').description('received callbacks and device uploads');
+  inbox
+    .command('parked')
+    .description('list events parked after repeated failures')
+    .action(() =>
+      withDb(async (db) => {
+        const rows = (await db('callback_inbox').where('state', 'parked').orderBy('id').select('id', 'vendor', 'tenant_id', 'event_type', 'attempts', 'last_error')) as Record<string, unknown>[];
+        for (const r of rows) process.stdout.write(`${String(r.id)}\t${String(r.vendor)}\t${String(r.tenant_id)}\t${String(r.event_type)}\t${String(r.attempts)} attempts\t${String(r.last_error ?? '')}\n`);
+        if (rows.length === 0) process.stdout.write('no parked events\n');
+      }),
+    );
+  inbox
+    .command('requeue')
+    .description('put parked events back in the queue (all, or the given ids)')
+    .argument('[ids...]', 'inbox ids')
+    .action((values: string[]) =>
+      withDb(async (db, now) => {
+        process.stdout.write(`requeued ${await requeueParked(db, now, ids(values))}\n`);
+      }),
+    );
+
+  const outbox = program.command('outbox').description('write-backs to the vendors');
+  outbox
+    .command('parked')
+    .description('list write-backs parked with the vendor code and message')
+    .action(() =>
+      withDb(async (db) => {
+        const rows = (await db('writeback_outbox').where('state', 'parked').orderBy('id').select('id', 'tenant_id', 'kind', 'attempts', 'vendor_code', 'last_error')) as Record<string, unknown>[];
+        for (const r of rows) process.stdout.write(`${String(r.id)}\t${String(r.tenant_id)}\t${String(r.kind)}\t${String(r.attempts)} attempts\t${String(r.vendor_code ?? '')}\t${String(r.last_error ?? '')}\n`);
+        if (rows.length === 0) process.stdout.write('no parked write-backs\n');
+      }),
+    );
+  outbox
+    .command('replay')
+    .description('retry parked write-backs (all, or the given ids)')
+    .argument('[ids...]', 'outbox ids')
+    .action((values: string[]) =>
+      withDb(async (db, now) => {
+        process.stdout.write(`replaying ${await replayParked(db, now, ids(values))}\n`);
+      }),
+    );
+}

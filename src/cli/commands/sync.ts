@@ -1,0 +1,78 @@
+import type { Command } from 'commander';
+import { CliError } from '../../errors.js';
+import { createRuntime, prepareDatabase } from '../../main.js';
+import { recomputeDirty } from '../../compute/recompute.js';
+import { Leases } from '../../scheduler/leases.js';
+import { runWithLease } from '../../scheduler/leasedRun.js';
+import { runStream } from '../../sync/runner.js';
+import type { DateRange } from '../../vendor/contract.js';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function rangeOf(from?: string, to?: string): DateRange | undefined {
+  if (from === undefined && to === undefined) return undefined;
+  if (from === undefined || to === undefined) throw new CliError('--from and --to go together', 2);
+  if (!DATE.test(from) || !DATE.test(to)) throw new CliError('--from and --to are dates: YYYY-MM-DD', 2);
+  if (from > to) throw new CliError(`--from ${from} is after --to ${to}`, 2);
+  return { from, to };
+}
+
+async function sleep(ms: number): Promise<void> {
+  await new Promise((r) => setTimeout(r, ms));
+}
+
+export function registerSyncCommands(program: Command): void {
+  program
+    .command('sync')
+    .description('pull a tenant now: every stream, or one; from its checkpoint, or a full re-pull of a date range')
+    .requiredOption('--tenant <id>', 'tenant id')
+    .option('--stream <name>', 'one stream (default: every stream)')
+    .option('--from <date>', 'first date of a re-pull (YYYY-MM-DD)')
+    .option('--to <date>', 'last date of a re-pull (YYYY-MM-DD)')
+    .option('--wait <seconds>', 'how long to wait while another process holds the stream', '120')
+    .action(async (opts: { tenant: string; stream?: string; from?: string; to?: string; wait: string }) => {
+      const range = rangeOf(opts.from, opts.to);
+      const rt = createRuntime();
+      try {
+        await prepareDatabase(rt);
+        const connector = rt.connectors.get(opts.tenant);
+        if (connector === undefined) throw new CliError(`unknown tenant "${opts.tenant}"; configured: ${rt.connectors.all().map((c) => c.tenant.id).join(', ') || 'none'}`, 2);
+        const all = connector.streams();
+        const streams = opts.stream === undefined ? all : all.filter((s) => s.name === opts.stream);
+        if (streams.length === 0) throw new CliError(`unknown stream "${opts.stream}"; ${opts.tenant} has: ${all.map((s) => s.name).join(', ')}`, 2);
+        const leases = new Leases(rt.db, rt.clock, rt.worker);
+        const deadline = rt.clock.now() + Number(opts.wait) * 1000;
+        for (const stream of streams) {
+          // The same lease name as the scheduled pull, so a manual sync never overlaps a worker's.
+          const lease = `job:pull:${opts.tenant}:${stream.name}`;
+          for (;;) {
+            const outcome = await runWithLease(leases, lease, (signal) =>
+              runStream(rt.db, connector, stream, { clock: rt.clock, backfillDays: rt.config.syncBackfillDays, ...(range ? { range } : {}), shouldStop: signal.lost }),
+            );
+            if (outcome.ran) {
+              const r = outcome.value;
+              process.stdout.write(`${opts.tenant} ${stream.name}: ${r.pages} page(s), ${r.calls} call(s), ${r.written} row(s) written\n`);
+              break;
+            }
+            if (rt.clock.now() > deadline) throw new CliError(`${lease} is held by ${outcome.holder ?? 'another process'}; try again later`, 3);
+            await sleep(1000);
+          }
+        }
+      } finally {
+        await rt.close();
+      }
+    });
+  program
+    .command('recompute')
+    .description('compute every dirty employee-day now')
+    .action(async () => {
+      const rt = createRuntime();
+      try {
+        await prepareDatabase(rt);
+        const r = await recomputeDirty(rt.db, { clock: rt.clock, policy: rt.config.policy, defaultTimezone: rt.config.timezone });
+        process.stdout.write(`computed ${r.computed} day(s): ${r.written} new result(s), ${r.unchanged} unchanged, ${r.adjusted} adjustment(s) for locked months\n`);
+      } finally {
+        await rt.close();
+      }
+    });
+}

@@ -1,0 +1,61 @@
+import type { Config } from '../../config/schema.js';
+import type { Clock } from '../clock.js';
+import { drainInbox } from '../callbacks/drain.js';
+import { recomputeDirty } from '../compute/recompute.js';
+import type { Connectors } from '../connectors.js';
+import type { Db } from '../ledger/db.js';
+import type { Logger } from '../log.js';
+import { runStream } from '../sync/runner.js';
+import { flushOutbox } from '../writeback/outbox.js';
+import { addDays, localDateOf } from '../rules/time.js';
+import type { JobDef } from './scheduler.js';
+
+export interface JobDeps {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  connectors: Connectors;
+  worker: string;
+}
+
+/** Callbacks carry live traffic; pulls reconcile. Urgent streams pull often, the rest rarely. */
+const PULL_CRON = { urgent: '*/15 * * * *', other: '7 */6 * * *' };
+/** The nightly look-back re-pulls this many days, catching late corrections; upserts make it free. */
+const LOOKBACK_DAYS = 7;
+
+/** Every scheduled job of a worker: pulls per tenant and stream, the nightly look-back, and the pipeline drains. */
+export function buildJobs(d: JobDeps): JobDef[] {
+  const jobs: JobDef[] = [];
+  for (const c of d.connectors.all()) {
+    for (const stream of c.streams()) {
+      jobs.push({
+        name: `pull:${c.tenant.id}:${stream.name}`,
+        cron: stream.urgent ? PULL_CRON.urgent : PULL_CRON.other,
+        timezone: c.timezone,
+        run: (signal) => runStream(d.db, c, stream, { clock: d.clock, backfillDays: d.config.syncBackfillDays, shouldStop: signal.lost }),
+      });
+    }
+    jobs.push({
+      name: `lookback:${c.tenant.id}`,
+      cron: '30 2 * * *',
+      timezone: c.timezone,
+      run: async (signal) => {
+        const today = localDateOf(d.clock.now(), c.timezone);
+        const range = { from: addDays(today, -LOOKBACK_DAYS), to: addDays(today, -1) };
+        const results = [];
+        for (const stream of c.streams().filter((s) => s.urgent)) {
+          results.push(await runStream(d.db, c, stream, { clock: d.clock, backfillDays: d.config.syncBackfillDays, range, shouldStop: signal.lost }));
+        }
+        return results;
+      },
+    });
+  }
+  const zone = d.config.timezone;
+  jobs.push(
+    { name: 'inbox', cron: '*/10 * * * * *', timezone: zone, run: () => drainInbox(d.db, { clock: d.clock, logger: d.logger, connector: (v, t) => d.connectors.forVendor(v, t) }) },
+    { name: 'recompute', cron: '*/30 * * * * *', timezone: zone, run: (signal) => recomputeDirty(d.db, { clock: d.clock, policy: d.config.policy, defaultTimezone: zone, shouldStop: signal.lost }) },
+    { name: 'outbox', cron: '*/30 * * * * *', timezone: zone, run: () => flushOutbox(d.db, { clock: d.clock, logger: d.logger, worker: d.worker, connector: (t) => d.connectors.get(t) }) },
+  );
+  return jobs;
+}
