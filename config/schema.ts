@@ -55,7 +55,7 @@ export const dingtalkTenantSchema = z.strictObject({
   apiV1Base: z.url().optional(),
   callback: callbackSchema.optional(),
   /** Approval process codes per request type, so pulls list only the processes that matter. */
-  processCodes: z.record(z.enum(['leave', 'overtime', 'trip', 'outing', 'correction', 'time_off', 'field']), z.array(z.string())).optional(),
+  processCodes: z.partialRecord(z.enum(['leave', 'overtime', 'trip', 'outing', 'correction', 'time_off', 'field']), z.array(z.string())).optional(),
   /** Vendor API calls allowed per month (standard orgs get a few thousand); non-urgent pulls pause near it. */
   monthlyCallBudget: z.number().int().positive().optional(),
 });

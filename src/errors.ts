@@ -19,6 +19,13 @@ export const errorTable = {
   lease_held: { status: 409, retryable: true, message: 'Another process holds this job.' },
   config_invalid: { status: 500, retryable: false, message: 'The configuration is invalid.' },
   internal: { status: 500, retryable: false, message: 'Internal error.' },
+  outside_shift: { status: 422, retryable: false, message: "The interval is not inside the employee's shifts." },
+  correction_window: { status: 422, retryable: false, message: 'The correction is outside the allowed window.' },
+  correction_limit: { status: 422, retryable: false, message: 'The monthly number of corrections is used up.' },
+  insufficient_balance: { status: 422, retryable: false, message: 'The balance does not cover the request.' },
+  no_approval_flow: { status: 422, retryable: false, message: 'The employee has no vendor identity to route the approval through.' },
+  request_overlap: { status: 409, retryable: false, message: 'The request overlaps an existing pending or approved request.' },
+  request_not_cancellable: { status: 409, retryable: false, message: 'The request cannot be cancelled.' },
 } as const satisfies Record<string, { status: number; retryable: boolean; message: string }>;
 
 export type ErrorCode = keyof typeof errorTable;

@@ -4,6 +4,7 @@ import type { Router } from 'express';
 import { adapters as registeredAdapters } from '../adapters/index.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
+import { apiRouter } from './api/router.js';
 import { callbackRouter } from './callbacks/router.js';
 import { systemClock, type Clock } from './clock.js';
 import { Connectors, registerTenants } from './connectors.js';
@@ -49,6 +50,7 @@ export async function prepareDatabase(rt: Runtime): Promise<string[]> {
 
 export function webRouters(rt: Runtime): { path: string; router: Router }[] {
   return [
+    { path: '/api/v1', router: apiRouter({ db: rt.db, clock: rt.clock, logger: rt.logger, config: rt.config }) },
     {
       path: '/callbacks',
       router: callbackRouter({ db: rt.db, clock: rt.clock, logger: rt.logger, bodyLimit: rt.config.bodyLimit, connector: (v, t) => rt.connectors.forVendor(v, t) }),

@@ -2,6 +2,7 @@ import type { Bench } from './harness.js';
 import { ingestMysql, ingestSqlite } from './ingest.js';
 import { recomputeMysql, recomputeSqlite } from './recompute.js';
 import { rulesBench } from './rules.js';
+import { importBench } from './import.js';
 
 /** Every benchmark `npm run bench` runs, in order. */
-export const benches: Bench[] = [rulesBench, ingestSqlite, ingestMysql, recomputeSqlite, recomputeMysql];
+export const benches: Bench[] = [rulesBench, ingestSqlite, ingestMysql, recomputeSqlite, recomputeMysql, importBench];

@@ -7,6 +7,8 @@ import { registerRulesCommands } from './commands/rules.js';
 import { registerSandboxCommand } from './commands/sandbox.js';
 import { registerSyncCommands } from './commands/sync.js';
 import { registerQueueCommands } from './commands/queues.js';
+import { registerTokenCommands } from './commands/token.js';
+import { registerImportCommands } from './commands/import.js';
 
 /** The operator CLI: one commander program, each command group registered from its own module. */
 export function buildProgram(): Command {
@@ -22,5 +24,7 @@ export function buildProgram(): Command {
   registerSandboxCommand(program);
   registerSyncCommands(program);
   registerQueueCommands(program);
+  registerTokenCommands(program);
+  registerImportCommands(program);
   return program;
 }

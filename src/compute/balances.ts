@@ -37,17 +37,19 @@ function toRow(e: BalanceEntry, now: number) {
   };
 }
 
-/** Every balance entry of these employees for one kind, oldest first. */
-export async function loadEntries(db: Conn, employeeIds: readonly string[], kind: string): Promise<Map<string, BalanceEntry[]>> {
+/** Every balance entry of these employees (of one kind, when given), oldest first. */
+export async function loadEntries(db: Conn, employeeIds: readonly string[], kind?: string): Promise<Map<string, BalanceEntry[]>> {
   const out = new Map<string, BalanceEntry[]>();
   for (let i = 0; i < employeeIds.length; i += 400) {
-    const rows = (await db('balances').whereIn('employee_id', employeeIds.slice(i, i + 400)).andWhere('kind', kind).orderBy('id')) as BalanceRow[];
+    const q = db('balances').whereIn('employee_id', employeeIds.slice(i, i + 400));
+    if (kind !== undefined) q.andWhere('kind', kind);
+    const rows = (await q.orderBy('id')) as BalanceRow[];
     for (const r of rows) out.set(r.employee_id, [...(out.get(r.employee_id) ?? []), toEntry(r)]);
   }
   return out;
 }
 
-async function append(db: Conn, entries: readonly BalanceEntry[], now: number): Promise<void> {
+export async function appendEntries(db: Conn, entries: readonly BalanceEntry[], now: number): Promise<void> {
   // (source_key, entry_type) is unique: an entry recorded twice stays one entry.
   await writeRows(db, 'balances', ['source_key', 'entry_type'], [], entries.map((e) => toRow(e, now)));
 }
@@ -65,7 +67,7 @@ export async function earnFromOvertime(db: Conn, days: readonly OvertimeDay[], p
   if (worked.length === 0) return 0;
   const existing = await loadEntries(db, [...new Set(worked.map((d) => d.employeeId))], policy.kind);
   const earned = worked.flatMap((d) => overtimeToTimeOff(d, policy, existing.get(d.employeeId) ?? []) ?? []);
-  await append(db, earned, now);
+  await appendEntries(db, earned, now);
   return earned.length;
 }
 
@@ -77,17 +79,18 @@ export interface SettleResult {
 }
 
 /**
- * Approved 调休 requests spend the balance (earliest expiry first); a request revoked or cancelled
- * after it was approved gets back exactly what it took. Idempotent by the request's source key.
+ * Approved 调休 requests spend the balance (earliest expiry first); a request revoked, cancelled or
+ * rejected after something was spent for it gets back exactly what it took. Idempotent by the
+ * request's source key.
  */
 export async function settleTimeOff(db: Conn, employeeIds: readonly string[], policy: BalancePolicy, localDate: (at: number) => string, now: number): Promise<SettleResult> {
   const result: SettleResult = { spent: 0, refunded: 0, insufficient: [] };
   if (employeeIds.length === 0) return result;
-  const requests = [] as { id: number; employee_id: string; start_at: number; status: string; duration_minutes: number | null }[];
+  const requests = [] as { id: number; tenant_id: string; external_id: string; employee_id: string; start_at: number; status: string; duration_minutes: number | null }[];
   for (let i = 0; i < employeeIds.length; i += 400) {
     requests.push(
       ...((await db('requests')
-        .select('id', 'employee_id', 'start_at', 'status', 'duration_minutes')
+        .select('id', 'tenant_id', 'external_id', 'employee_id', 'start_at', 'status', 'duration_minutes')
         .whereIn('employee_id', employeeIds.slice(i, i + 400))
         .andWhere((q) => q.where('type', 'time_off').orWhere((w) => w.where('type', 'leave').andWhere('subtype', 'time_off')))) as typeof requests),
     );
@@ -97,7 +100,8 @@ export async function settleTimeOff(db: Conn, employeeIds: readonly string[], po
   const created: BalanceEntry[] = [];
   for (const r of requests) {
     const mine = [...(entries.get(r.employee_id) ?? []), ...created.filter((c) => c.employeeId === r.employee_id)];
-    const key = `req:${r.id}`;
+    // The same key the HR API uses when it spends at filing time, so a request is spent once.
+    const key = `req:${r.tenant_id}:${r.external_id}`;
     if (r.status === 'approved' && r.duration_minutes !== null && Number(r.duration_minutes) > 0) {
       const out = allocateSpend(mine, { employeeId: r.employee_id, kind: policy.kind, sourceKey: key, minutes: Number(r.duration_minutes), effectiveOn: localDate(Number(r.start_at)) });
       if (out.status === 'created') {
@@ -106,7 +110,7 @@ export async function settleTimeOff(db: Conn, employeeIds: readonly string[], po
       } else if (out.status === 'insufficient') {
         result.insufficient.push({ requestId: r.id, availableMinutes: out.availableMinutes, neededMinutes: out.neededMinutes });
       }
-    } else if (r.status === 'revoked' || r.status === 'cancelled') {
+    } else if (r.status === 'revoked' || r.status === 'cancelled' || r.status === 'rejected') {
       const out = refund(mine, key);
       if (out.status === 'created') {
         created.push(out.entry);
@@ -114,6 +118,6 @@ export async function settleTimeOff(db: Conn, employeeIds: readonly string[], po
       }
     }
   }
-  await append(db, created, now);
+  await appendEntries(db, created, now);
   return result;
 }

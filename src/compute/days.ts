@@ -1,5 +1,6 @@
 import type { Policy } from '../../config/schema.js';
-import { assignPunchesToWorkDates, neighbourInstants, parseShift, type ParsedDay, type ParsedRequest, type RosterDay, type Shift } from '../rules/index.js';
+import { assignPunchesToWorkDates, parseShift, planRoster, type ParsedDay, type ParsedRequest, type RosterDay, type Shift } from '../rules/index.js';
+import type { OvertimePolicy } from '../rules/model/shift.js';
 import { DEFAULT_OVERTIME_POLICY, overtimePolicySchema } from '../rules/model/shift.js';
 import type { CalendarOverride } from '../rules/calendar/types.js';
 import { compileGroup, indexRoster, resolveEmployees, type CompiledGroup, type ResolvedDay } from '../rules/resolve/index.js';
@@ -25,12 +26,27 @@ interface GroupPolicy {
   outOfRange?: 'exception' | 'field' | 'reject';
 }
 
-function compileAll(inputs: RecomputeInputs): Map<string, { compiled: CompiledGroup; row: GroupRow | null; policy: GroupPolicy }> {
-  const out = new Map<string, { compiled: CompiledGroup; row: GroupRow | null; policy: GroupPolicy }>();
-  out.set(NO_GROUP, { compiled: compileGroup({ kind: 'roster' }), row: null, policy: {} });
+interface Group {
+  compiled: CompiledGroup;
+  row: GroupRow | null;
+  outOfRange: GroupPolicy['outOfRange'];
+  /** The group's overtime policy, for days without a shift. */
+  overtime: OvertimePolicy;
+}
+
+/** Every rule group parsed once per batch, not once per employee. */
+function compileAll(inputs: RecomputeInputs): Map<string, Group> {
+  const out = new Map<string, Group>();
+  out.set(NO_GROUP, { compiled: compileGroup({ kind: 'roster' }), row: null, outOfRange: undefined, overtime: DEFAULT_OVERTIME_POLICY });
   for (const g of inputs.groups.values()) {
     const tenantOverrides = (inputs.tenantOverrides.get(g.tenant_id) ?? []) as CalendarOverride[];
-    out.set(g.id, { compiled: compileGroup(JSON.parse(g.pattern) as never, { tenantOverrides }), row: g, policy: g.policy ? (JSON.parse(g.policy) as GroupPolicy) : {} });
+    const policy = g.policy ? (JSON.parse(g.policy) as GroupPolicy) : {};
+    out.set(g.id, {
+      compiled: compileGroup(JSON.parse(g.pattern) as never, { tenantOverrides }),
+      row: g,
+      outOfRange: policy.outOfRange,
+      overtime: policy.overtime === undefined ? DEFAULT_OVERTIME_POLICY : overtimePolicySchema.parse(policy.overtime),
+    });
   }
   return out;
 }
@@ -62,7 +78,7 @@ export function buildDays(inputs: RecomputeInputs, keys: ReadonlyMap<string, Rea
   for (const [employeeId, span] of inputs.spans) {
     const emp = inputs.employees.get(employeeId);
     if (!emp) continue;
-    const group = groups.get(emp.rule_group_id ?? NO_GROUP) ?? (groups.get(NO_GROUP) as NonNullable<ReturnType<typeof groups.get>>);
+    const group = groups.get(emp.rule_group_id ?? NO_GROUP) ?? (groups.get(NO_GROUP) as Group);
     const zone = emp.timezone ?? group.row?.timezone ?? defaultTimezone;
     const from = addDays(span.from, -1);
     const to = addDays(span.to, 1);
@@ -71,12 +87,21 @@ export function buildDays(inputs: RecomputeInputs, keys: ReadonlyMap<string, Rea
     const parsedRequests = requests.map(toRequest);
     const days: RosterDay[] = resolved.map((r) => ({ date: r.date, shift: shiftOf(r.shiftId), requests: parsedRequests }));
     const punches: PunchRow[] = inputs.punches.get(employeeId) ?? [];
-    const assigned = assignPunchesToWorkDates({ timezone: zone, days, punches: punches.map((p) => p.at) });
+    // One schedule per day, shared by punch assignment and the neighbours of every case.
+    const plan = planRoster(zone, days);
+    const assigned = assignPunchesToWorkDates({ timezone: zone, days, punches: punches.map((p) => p.at), plan });
+    const byDate = new Map<string, PunchRow[]>();
+    punches.forEach((p, i) => {
+      const date = assigned[i];
+      if (!date) return;
+      const list = byDate.get(date);
+      if (list) list.push(p);
+      else byDate.set(date, [p]);
+    });
     const wanted = keys.get(employeeId) ?? new Set<string>();
-    const overtime = group.policy.overtime === undefined ? DEFAULT_OVERTIME_POLICY : overtimePolicySchema.parse(group.policy.overtime);
     resolved.forEach((r, index) => {
       if (!wanted.has(r.date)) return;
-      const mine = punches.filter((_, i) => assigned[i] === r.date);
+      const mine = byDate.get(r.date) ?? [];
       const dayStart = localToInstant(addDays(r.date, -1), 0, zone);
       const dayEnd = localToInstant(addDays(r.date, 3), 0, zone);
       const near = requests.filter((q) => q.start_at < dayEnd && q.end_at >= dayStart);
@@ -91,9 +116,9 @@ export function buildDays(inputs: RecomputeInputs, keys: ReadonlyMap<string, Rea
           shift: days[index]?.shift ?? null,
           punches: mine.map((p) => ({ at: p.at, location: p.location_verdict === 'outside' ? 'outside' : 'inside' })),
           requests: near.map(toRequest),
-          neighbours: neighbourInstants(zone, days, index),
-          overtime,
-          outOfRange: group.policy.outOfRange ?? policy.outOfRange,
+          neighbours: plan.neighbours[index] ?? {},
+          overtime: group.overtime,
+          outOfRange: group.outOfRange ?? policy.outOfRange,
         },
       });
     });

@@ -3,6 +3,7 @@ export { RULES_VERSION } from './version.js';
 export { computeDay, computeParsedDay } from './engine/computeDay.js';
 export {
   assignPunchesToWorkDates,
+  planRoster,
   neighbourInstants,
   neighboursFor,
   rosterDayWindows,

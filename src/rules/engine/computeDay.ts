@@ -22,14 +22,34 @@ function view(c: CheckpointOutcome, zone: string): CheckpointView {
 /** Totals and the result object from an evaluation. */
 export function summarize(ev: Evaluation): DayResult {
   const zone = ev.day.timezone;
-  const checkpoints = ev.segments.flatMap((s) => [s.in, s.out]);
-  const count = (pred: (c: CheckpointOutcome) => boolean) => checkpoints.filter(pred).length;
-  const sum = (pred: (c: CheckpointOutcome) => boolean) => checkpoints.filter(pred).reduce((a, c) => a + c.minutes, 0);
-  const isLate = (c: CheckpointOutcome) => c.result === 'late' || c.result === 'seriousLate';
+  const checkpoints: CheckpointOutcome[] = [];
+  for (const s of ev.segments) checkpoints.push(s.in, s.out);
+  // One pass over the checkpoints for every count and sum (a hot path: no closures per day).
+  let lateCount = 0;
+  let lateMinutes = 0;
+  let seriousLateCount = 0;
+  let earlyCount = 0;
+  let earlyMinutes = 0;
+  let missingCount = 0;
+  let locationExceptionCount = 0;
+  let fieldCount = 0;
+  for (const c of checkpoints) {
+    if (c.result === 'late' || c.result === 'seriousLate') {
+      lateCount += 1;
+      lateMinutes += c.minutes;
+      if (c.result === 'seriousLate') seriousLateCount += 1;
+    } else if (c.result === 'early') {
+      earlyCount += 1;
+      earlyMinutes += c.minutes;
+    } else if (c.result === 'missing') {
+      missingCount += 1;
+    }
+    if (c.location === 'outside') locationExceptionCount += 1;
+    else if (c.location === 'field') fieldCount += 1;
+  }
   const totals = computeMinutes(ev);
   const overtimeDayType = overtimeDayTypeOf(ev.day.dayType);
   const overtime = computeOvertime(ev, overtimeDayType);
-  const locationExceptionCount = count((c) => c.location === 'outside');
   const status = dayStatus(ev.schedule !== null, ev.segments, totals, locationExceptionCount);
   const reasons = [...ev.reasons];
   if (!ev.schedule) reasons.unshift(`no shift this ${ev.day.dayType}: rest`);
@@ -42,17 +62,17 @@ export function summarize(ev: Evaluation): DayResult {
     expectedMinutes: totals.expected,
     requiredMinutes: totals.required,
     workedMinutes: totals.worked,
-    lateCount: count(isLate),
-    lateMinutes: sum(isLate),
-    seriousLateCount: count((c) => c.result === 'seriousLate'),
-    earlyCount: count((c) => c.result === 'early'),
-    earlyMinutes: sum((c) => c.result === 'early'),
-    missingCount: count((c) => c.result === 'missing'),
+    lateCount,
+    lateMinutes,
+    seriousLateCount,
+    earlyCount,
+    earlyMinutes,
+    missingCount,
     absentMinutes: totals.absent,
     leaveMinutes: totals.leave,
     tripMinutes: totals.trip,
     locationExceptionCount,
-    fieldCount: count((c) => c.location === 'field'),
+    fieldCount,
     overtimeMinutes: overtime.minutes,
     overtimeDayType,
     checkpoints: checkpoints.map((c) => view(c, zone)),

@@ -26,8 +26,25 @@ export function coverageRequests(requests: readonly ParsedRequest[]): ParsedRequ
   return requests.filter((r) => r.status === 'approved' && COVERAGE_TYPES.has(r.type));
 }
 
-const covers = (cover: readonly Interval[], t: Instant) => cover.some((c) => c.start <= t && t < c.end);
-const coversEnd = (cover: readonly Interval[], t: Instant) => cover.some((c) => c.start < t && t <= c.end);
+function covers(cover: readonly Interval[], t: Instant): boolean {
+  for (const c of cover) if (c.start <= t && t < c.end) return true;
+  return false;
+}
+
+function coversEnd(cover: readonly Interval[], t: Instant): boolean {
+  for (const c of cover) if (c.start < t && t <= c.end) return true;
+  return false;
+}
+
+/** The requests covering `t` (by `test`), named for a reason. */
+function coveringNames(
+  coverage: readonly ParsedRequest[],
+  t: Instant,
+  test: (c: readonly Interval[], t: Instant) => boolean,
+  clock: ClockFormatter,
+): string {
+  return coverage.filter((r) => test([{ start: r.start, end: r.end }], t)).map((r) => describeRequest(r, clock)).join(' and ') || 'adjacent requests';
+}
 
 /**
  * Moves checkpoints by coverage (rules.md, "Requests that overlay a shift"): a covered start moves
@@ -40,18 +57,15 @@ export function planSegments(
   coverage: readonly ParsedRequest[],
   clock: ClockFormatter,
 ): { plans: SegmentPlan[]; reasons: string[] } {
-  const union = normalize(coverage.map((r) => ({ start: r.start, end: r.end })));
+  const union = coverage.length === 0 ? [] : normalize(coverage.map((r) => ({ start: r.start, end: r.end })));
   const reasons: string[] = [];
-  const by = (t: Instant, test: (c: readonly Interval[], t: Instant) => boolean) =>
-    coverage.filter((r) => test([{ start: r.start, end: r.end }], t)).map((r) => describeRequest(r, clock)).join(' and ') ||
-    'adjacent requests';
   const plans = schedule.segments.map((seg, index): SegmentPlan => {
     const working = segmentWorkingTime(schedule, seg);
-    const uncovered = subtract(working, union);
+    const uncovered = union.length === 0 ? working : subtract(working, union);
     const first = uncovered[0];
     const last = uncovered[uncovered.length - 1];
-    const label = `segment ${clock(seg.start)}–${clock(seg.end)}`;
     if (working.length > 0 && (!first || !last)) {
+      const label = `segment ${clock(seg.start)}–${clock(seg.end)}`;
       const names = coverage
         .filter((r) => r.start < seg.end && seg.start < r.end)
         .map((r) => describeRequest(r, clock))
@@ -63,11 +77,11 @@ export function planSegments(
     let outAt = seg.end;
     if (first && last && covers(union, seg.start)) {
       inAt = ceilToMinute(first.start);
-      reasons.push(`${by(seg.start, covers)} covers the start; in checkpoint moved to ${clock(inAt)}`);
+      reasons.push(`${coveringNames(coverage, seg.start, covers, clock)} covers the start; in checkpoint moved to ${clock(inAt)}`);
     }
     if (first && last && coversEnd(union, seg.end)) {
       outAt = truncateToMinute(last.end);
-      reasons.push(`${by(seg.end, coversEnd)} covers the end; out checkpoint moved to ${clock(outAt)}`);
+      reasons.push(`${coveringNames(coverage, seg.end, coversEnd, clock)} covers the end; out checkpoint moved to ${clock(outAt)}`);
     }
     return { index, scheduled: seg, covered: false, in: inAt, out: outAt, inMoved: inAt !== seg.start, outMoved: outAt !== seg.end };
   });

@@ -16,6 +16,10 @@ export interface FlexOutcome {
   reasons: string[];
 }
 
+function unchanged(base: Schedule, plans: readonly SegmentPlan[], windows: (SegmentWindows | null)[], reasons: string[]): FlexOutcome {
+  return { schedule: base, plans: [...plans], windows, shiftMs: 0, reasons };
+}
+
 /**
  * Flex (rules.md, "Flexible hours"): the first segment's in punch is found with the unshifted
  * windows and the whole schedule moves by clamp(in − s); every other window then uses the shifted
@@ -32,17 +36,18 @@ export function applyFlex(
   clock: ClockFormatter,
 ): FlexOutcome {
   const windows = segmentWindows(plans, shift, neighbours);
-  const unchanged = (reasons: string[] = []): FlexOutcome => ({ schedule: base, plans: [...plans], windows, shiftMs: 0, reasons });
   const flex = shift.flex;
   const first = plans[0];
   const firstWindows = windows[0];
-  if (!flex || !first || !firstWindows) return unchanged();
-  if (first.inMoved) return unchanged([`flex: the first in checkpoint is a request boundary (${clock(first.in)}), so the schedule does not move`]);
+  if (!flex || !first || !firstWindows) return unchanged(base, plans, windows, []);
+  if (first.inMoved) {
+    return unchanged(base, plans, windows, [`flex: the first in checkpoint is a request boundary (${clock(first.in)}), so the schedule does not move`]);
+  }
   const arrival = pickIn(usable, firstWindows.in);
-  if (!arrival) return unchanged(['flex: no in punch for the first segment, so the schedule does not move']);
+  if (!arrival) return unchanged(base, plans, windows, ['flex: no in punch for the first segment, so the schedule does not move']);
   const raw = arrival.at - first.in;
   const shiftMs = Math.min(Math.max(raw, -flex.earlyArriveMinutes * MINUTE_MS), flex.lateArriveMinutes * MINUTE_MS);
-  if (shiftMs === 0) return unchanged();
+  if (shiftMs === 0) return unchanged(base, plans, windows, []);
   const shifted = shiftPlans(plans, shiftMs);
   const shiftedWindows = segmentWindows(shifted, shift, neighbours).map((w, i) => (i === 0 && w ? { in: firstWindows.in, out: w.out } : w));
   const mins = shiftMs / MINUTE_MS;

@@ -58,6 +58,45 @@ function locationOf(punch: DayPunch, policy: OutOfRangePolicy): { location?: 'ou
   return { location: policy === 'field' ? 'field' : 'outside' };
 }
 
+function blank(kind: 'in' | 'out', expected: Instant, result: CheckpointResult): CheckpointOutcome {
+  return { kind, expected, punch: null, result, minutes: 0 };
+}
+
+function segmentLabel(plan: SegmentPlan, clock: ClockFormatter): string {
+  return `segment ${clock(plan.scheduled.start)}–${clock(plan.scheduled.end)}`;
+}
+
+/** Judges one checkpoint of a segment that has at least one punch, adding its reasons. */
+function judgeCheckpoint(
+  kind: 'in' | 'out',
+  expected: Instant,
+  punch: DayPunch | null,
+  window: Window,
+  plan: SegmentPlan,
+  rules: JudgeRules,
+  policy: OutOfRangePolicy,
+  clock: ClockFormatter,
+  reasons: string[],
+): CheckpointOutcome {
+  if (!punch) {
+    reasons.push(`${segmentLabel(plan, clock)}: no punch in the ${kind} window ${clock(window.from)}–${clock(window.to)}; ${kind} is missing`);
+    return blank(kind, expected, 'missing');
+  }
+  const judged = kind === 'in' ? judgeIn(punch.at, expected, rules) : judgeOut(punch.at, expected, rules);
+  const at = `${kind} punch ${clock(punch.at)}`;
+  if (judged.result === 'late') reasons.push(`${at} is ${judged.minutes} min after ${clock(expected)}, more than the ${rules.lateGraceMinutes} min grace: late`);
+  if (judged.result === 'seriousLate') reasons.push(`${at} is ${judged.minutes} min after ${clock(expected)}, more than ${rules.seriousLateMinutes} min: serious late`);
+  if (judged.result === 'absentLate') {
+    reasons.push(`${at} is ${judged.minutes} min after ${clock(expected)}, more than ${rules.absentLateMinutes} min: absent-late; the segment counts as absent and its out checkpoint is not judged`);
+  }
+  if (judged.result === 'early') reasons.push(`${at} is ${judged.minutes} min before ${clock(expected)}, more than the ${rules.earlyGraceMinutes} min grace: early`);
+  if (punch.correction) reasons.push(`${at} comes from an approved correction`);
+  const loc = locationOf(punch, policy);
+  if (loc.location === 'outside') reasons.push(`${at} was outside the site: location exception`);
+  if (loc.location === 'field') reasons.push(`${at} was outside the site: counted as field work (outOfRange field)`);
+  return { kind, expected, punch, ...judged, ...loc };
+}
+
 /** Pairs and judges one segment (rules.md, "Judging a checkpoint"). */
 export function judgeSegment(
   plan: SegmentPlan,
@@ -68,10 +107,6 @@ export function judgeSegment(
   clock: ClockFormatter,
 ): { outcome: SegmentOutcome; reasons: string[] } {
   const reasons: string[] = [];
-  const label = `segment ${clock(plan.scheduled.start)}–${clock(plan.scheduled.end)}`;
-  const blank = (kind: 'in' | 'out', expected: Instant, result: CheckpointResult): CheckpointOutcome => ({
-    kind, expected, punch: null, result, minutes: 0,
-  });
   if (plan.covered || !windows) {
     const outcome: SegmentOutcome = {
       plan, windows: null, state: 'covered',
@@ -82,33 +117,13 @@ export function judgeSegment(
   const inPunch = pickIn(punches, windows.in);
   const outPunch = pickOut(punches, windows.out, inPunch);
   if (!inPunch && !outPunch) {
-    reasons.push(`${label}: no punch in either window; the segment is absent`);
+    reasons.push(`${segmentLabel(plan, clock)}: no punch in either window; the segment is absent`);
     const outcome: SegmentOutcome = {
       plan, windows, state: 'absent', in: blank('in', plan.in, 'absent'), out: blank('out', plan.out, 'absent'),
     };
     return { outcome, reasons };
   }
-  const checkpoint = (kind: 'in' | 'out', expected: Instant, punch: DayPunch | null, window: Window): CheckpointOutcome => {
-    if (!punch) {
-      reasons.push(`${label}: no punch in the ${kind} window ${clock(window.from)}–${clock(window.to)}; ${kind} is missing`);
-      return blank(kind, expected, 'missing');
-    }
-    const judged = kind === 'in' ? judgeIn(punch.at, expected, rules) : judgeOut(punch.at, expected, rules);
-    const at = `${kind} punch ${clock(punch.at)}`;
-    const exp = clock(expected);
-    if (judged.result === 'late') reasons.push(`${at} is ${judged.minutes} min after ${exp}, more than the ${rules.lateGraceMinutes} min grace: late`);
-    if (judged.result === 'seriousLate') reasons.push(`${at} is ${judged.minutes} min after ${exp}, more than ${rules.seriousLateMinutes} min: serious late`);
-    if (judged.result === 'absentLate') {
-      reasons.push(`${at} is ${judged.minutes} min after ${exp}, more than ${rules.absentLateMinutes} min: absent-late; the segment counts as absent and its out checkpoint is not judged`);
-    }
-    if (judged.result === 'early') reasons.push(`${at} is ${judged.minutes} min before ${exp}, more than the ${rules.earlyGraceMinutes} min grace: early`);
-    if (punch.correction) reasons.push(`${at} comes from an approved correction`);
-    const loc = locationOf(punch, policy);
-    if (loc.location === 'outside') reasons.push(`${at} was outside the site: location exception`);
-    if (loc.location === 'field') reasons.push(`${at} was outside the site: counted as field work (outOfRange field)`);
-    return { kind, expected, punch, ...judged, ...loc };
-  };
-  const inOutcome = checkpoint('in', plan.in, inPunch, windows.in);
+  const inOutcome = judgeCheckpoint('in', plan.in, inPunch, windows.in, plan, rules, policy, clock, reasons);
   if (inOutcome.result === 'absentLate') {
     // Not judged: no early / missing / location verdict on an absent-late segment's out checkpoint.
     const outcome: SegmentOutcome = {
@@ -116,7 +131,7 @@ export function judgeSegment(
     };
     return { outcome, reasons };
   }
-  const outOutcome = checkpoint('out', plan.out, outPunch, windows.out);
+  const outOutcome = judgeCheckpoint('out', plan.out, outPunch, windows.out, plan, rules, policy, clock, reasons);
   const state: SegmentState = inPunch && outPunch ? 'attended' : 'partial';
   return { outcome: { plan, windows, state, in: inOutcome, out: outOutcome }, reasons };
 }

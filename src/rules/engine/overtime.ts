@@ -3,6 +3,8 @@ import type { OvertimeDayType } from '../model/result.js';
 import type { OvertimePolicy } from '../model/shift.js';
 import { MINUTE_MS, msToMinutes } from '../time.js';
 import type { Evaluation } from './evaluate.js';
+import type { ClockFormatter } from './labels.js';
+import type { DayPunch } from './punches.js';
 
 export function overtimeDayTypeOf(dayType: Evaluation['day']['dayType']): OvertimeDayType {
   return dayType === 'makeup' || dayType === 'workday' ? 'workday' : dayType;
@@ -18,19 +20,32 @@ export function overtimePolicyOf(ev: Evaluation): OvertimePolicy {
  * of the local date on a day without one. Rejected punches never count.
  */
 export function presenceOf(ev: Evaluation): Interval | null {
-  const punches = ev.schedule
-    ? ev.segments.flatMap((s) => [s.in.punch, s.out.punch]).filter((p) => p !== null)
-    : ev.matched;
-  if (punches.length === 0) return null;
-  const times = punches.map((p) => p.at);
-  return { start: Math.min(...times), end: Math.max(...times) };
+  const punches: DayPunch[] = [];
+  if (ev.schedule) {
+    for (const s of ev.segments) {
+      if (s.in.punch !== null) punches.push(s.in.punch);
+      if (s.out.punch !== null) punches.push(s.out.punch);
+    }
+  }
+  const list = ev.schedule ? punches : ev.matched;
+  if (list.length === 0) return null;
+  let start = Infinity;
+  let end = -Infinity;
+  for (const p of list) {
+    start = Math.min(start, p.at);
+    end = Math.max(end, p.at);
+  }
+  return { start, end };
+}
+
+function presenceText(presence: Interval | null, clock: ClockFormatter): string {
+  return presence ? `presence ${clock(presence.start)}–${clock(presence.end)}` : 'no presence';
 }
 
 /** Raw overtime before min / unit / cap, with the explanation of how it was measured. */
 function rawOvertime(ev: Evaluation, policy: OvertimePolicy, dayType: OvertimeDayType): { ms: number; how: string } {
   const clock = ev.clock;
   const presence = presenceOf(ev);
-  const presenceText = presence ? `presence ${clock(presence.start)}–${clock(presence.end)}` : 'no presence';
   const approvedIntervals = normalize(
     ev.day.requests.filter((r) => r.type === 'overtime' && r.status === 'approved').map((r) => ({ start: r.start, end: r.end })),
   );
@@ -41,13 +56,13 @@ function rawOvertime(ev: Evaluation, policy: OvertimePolicy, dayType: OvertimeDa
       return { ms: totalMs(approvedIntervals), how: `approved overtime requests total ${msToMinutes(totalMs(approvedIntervals))} min` };
     case 'approval-and-punch': {
       const ms = presence ? totalMs(intersect(approvedIntervals, [presence])) : 0;
-      return { ms, how: `approved overtime overlapping ${presenceText}: ${msToMinutes(ms)} min` };
+      return { ms, how: `approved overtime overlapping ${presenceText(presence, clock)}: ${msToMinutes(ms)} min` };
     }
     case 'punch': {
       const last = ev.segments[ev.segments.length - 1];
       if (!ev.schedule || !last || dayType !== 'workday') {
         const ms = presence ? presence.end - presence.start : 0;
-        return { ms, how: `${presenceText}: ${msToMinutes(ms)} min` };
+        return { ms, how: `${presenceText(presence, clock)}: ${msToMinutes(ms)} min` };
       }
       const out = last.out.punch;
       if (!out) return { ms: 0, how: 'no out punch on the last segment' };

@@ -13,18 +13,19 @@ export interface DayPunch {
  * Truncates punches to the minute and merges those sharing a minute (inside wins over outside);
  * approved corrections add an inside punch at their start. Sorted by time.
  */
+function addPunch(byMinute: Map<Instant, DayPunch>, p: DayPunch): void {
+  const prev = byMinute.get(p.at);
+  if (!prev) byMinute.set(p.at, p);
+  else if (prev.location === 'outside' && p.location === 'inside') byMinute.set(p.at, p);
+  else if (prev.location === p.location && !prev.correction && p.correction) byMinute.set(p.at, p);
+}
+
 export function normalizePunches(punches: readonly ParsedPunch[], requests: readonly ParsedRequest[]): DayPunch[] {
   const byMinute = new Map<Instant, DayPunch>();
-  const add = (p: DayPunch) => {
-    const prev = byMinute.get(p.at);
-    if (!prev) byMinute.set(p.at, p);
-    else if (prev.location === 'outside' && p.location === 'inside') byMinute.set(p.at, p);
-    else if (prev.location === p.location && !prev.correction && p.correction) byMinute.set(p.at, p);
-  };
-  for (const p of punches) add({ at: truncateToMinute(p.at), location: p.location, correction: false });
+  for (const p of punches) addPunch(byMinute, { at: truncateToMinute(p.at), location: p.location, correction: false });
   for (const r of requests) {
     if (r.type === 'correction' && r.status === 'approved') {
-      add({ at: truncateToMinute(r.start), location: 'inside', correction: true });
+      addPunch(byMinute, { at: truncateToMinute(r.start), location: 'inside', correction: true });
     }
   }
   return [...byMinute.values()].sort((a, b) => a.at - b.at);

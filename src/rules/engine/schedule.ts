@@ -15,10 +15,21 @@ export interface Schedule {
 
 const DAY_MINUTES = 24 * 60;
 
+const clockMinutes = new Map<string, number>();
+
 function clock(text: string): number {
-  const m = parseClock(text);
-  if (m === null) throw new Error(`invalid clock time ${text}`); // the schema has rejected it already
+  let m: number | null | undefined = clockMinutes.get(text);
+  if (m === undefined) {
+    m = parseClock(text);
+    if (m === null) throw new Error(`invalid clock time ${text}`); // the schema has rejected it already
+    if (clockMinutes.size >= 4096) clockMinutes.clear();
+    clockMinutes.set(text, m);
+  }
   return m;
+}
+
+function toInstants(r: { start: number; end: number }, date: string, zone: string): ScheduledSegment {
+  return { start: localToInstant(date, r.start, zone), end: localToInstant(date, r.end, zone) };
 }
 
 /**
@@ -45,21 +56,23 @@ export function buildSchedule(shift: Shift, date: string, zone: string): Schedul
     while (end <= start) end += DAY_MINUTES;
     return { start, end };
   });
-  const toInstants = (r: { start: number; end: number }): ScheduledSegment => ({
-    start: localToInstant(date, r.start, zone),
-    end: localToInstant(date, r.end, zone),
-  });
-  return { segments: local.map(toInstants), breaks: normalize(breaks.map(toInstants)) };
+  return {
+    segments: local.map((r) => toInstants(r, date, zone)),
+    breaks: normalize(breaks.map((r) => toInstants(r, date, zone))),
+  };
 }
 
 /** The whole schedule moved by `ms` of elapsed time (flex: 早到早走 / 晚到晚走). */
 export function shiftSchedule(schedule: Schedule, ms: number): Schedule {
-  const move = (i: { start: Instant; end: Instant }) => ({ start: i.start + ms, end: i.end + ms });
-  return { segments: schedule.segments.map(move), breaks: schedule.breaks.map(move) };
+  return {
+    segments: schedule.segments.map((i) => ({ start: i.start + ms, end: i.end + ms })),
+    breaks: schedule.breaks.map((i) => ({ start: i.start + ms, end: i.end + ms })),
+  };
 }
 
 /** A segment's working time: the segment minus breaks. */
 export function segmentWorkingTime(schedule: Schedule, seg: ScheduledSegment): Interval[] {
+  if (schedule.breaks.length === 0) return seg.end > seg.start ? [{ start: seg.start, end: seg.end }] : [];
   return subtract([seg], schedule.breaks);
 }
 

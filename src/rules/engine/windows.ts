@@ -67,5 +67,7 @@ export function segmentWindows(
 
 /** Every window of a day, in order, for "is this punch inside any window?" questions. */
 export function allWindows(windows: readonly (SegmentWindows | null)[]): Window[] {
-  return windows.flatMap((w) => (w ? [w.in, w.out] : []));
+  const out: Window[] = [];
+  for (const w of windows) if (w) out.push(w.in, w.out);
+  return out;
 }
