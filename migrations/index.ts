@@ -4,6 +4,7 @@ import * as time from './20261125000100_time.js';
 import * as results from './20261125000200_results.js';
 import * as pipeline from './20261125000300_pipeline.js';
 import * as checkin from './20261125000400_checkin.js';
+import * as devices from './20261125001100_devices.js';
 
 /**
  * Every migration in order, named without a file extension so that a source run (tsx) and a
@@ -15,4 +16,5 @@ export const migrations: { name: string; migration: Knex.Migration }[] = [
   { name: '20261125000200_results', migration: results },
   { name: '20261125000300_pipeline', migration: pipeline },
   { name: '20261125000400_checkin', migration: checkin },
+  { name: '20261125001100_devices', migration: devices },
 ];

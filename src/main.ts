@@ -15,7 +15,10 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { buildJobs } from './scheduler/jobs.js';
 import { Leases } from './scheduler/leases.js';
 import { Scheduler } from './scheduler/scheduler.js';
-import type { VendorAdapter } from './vendor/contract.js';
+import type { TenantConnector, VendorAdapter } from './vendor/contract.js';
+import { createDeviceConnector, withDeviceConnector } from './devices/connector.js';
+import { deviceJobs } from './devices/jobs.js';
+import { iclockRouter } from './devices/router.js';
 import { createApp } from './web/app.js';
 
 /** Everything a role needs, built once from the configuration (the composition root). */
@@ -26,6 +29,8 @@ export interface Runtime {
   metrics: Metrics;
   clock: Clock;
   connectors: Connectors;
+  /** Who turns an inbox row of (vendor, tenant) into ledger changes: a vendor tenant, or the device registry. */
+  resolver(vendor: string, tenantId: string): TenantConnector | undefined;
   /** This process's name in leases and outbox claims. */
   worker: string;
   close(): Promise<void>;
@@ -37,7 +42,8 @@ export function createRuntime(config: Config = loadConfig(process.env), opts: { 
   const logger = opts.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics();
   const connectors = new Connectors(config, opts.adapters ?? registeredAdapters, { clock, logger, metrics });
-  return { config, db, logger, metrics, clock, connectors, worker: `${hostname()}:${process.pid}`, close: () => db.destroy() };
+  const resolver = withDeviceConnector(createDeviceConnector({ db, clock, defaultTimezone: config.timezone }), (v, t) => connectors.forVendor(v, t));
+  return { config, db, logger, metrics, clock, connectors, resolver, worker: `${hostname()}:${process.pid}`, close: () => db.destroy() };
 }
 
 /** The embedded default migrates itself on start; a MySQL deployment migrates in the `release` phase. */
@@ -51,6 +57,10 @@ export async function prepareDatabase(rt: Runtime): Promise<string[]> {
 export function webRouters(rt: Runtime): { path: string; router: Router }[] {
   return [
     { path: '/api/v1', router: apiRouter({ db: rt.db, clock: rt.clock, logger: rt.logger, config: rt.config }) },
+    {
+      path: '/iclock',
+      router: iclockRouter({ db: rt.db, clock: rt.clock, logger: rt.logger, bodyLimit: rt.config.bodyLimit, defaultTimezone: rt.config.timezone, metrics: rt.metrics }),
+    },
     {
       path: '/callbacks',
       router: callbackRouter({ db: rt.db, clock: rt.clock, logger: rt.logger, bodyLimit: rt.config.bodyLimit, connector: (v, t) => rt.connectors.forVendor(v, t) }),
@@ -72,7 +82,10 @@ export function startWorker(rt: Runtime): Scheduler {
   const scheduler = new Scheduler(
     new Leases(rt.db, rt.clock, rt.worker),
     rt.logger,
-    buildJobs({ db: rt.db, config: rt.config, clock: rt.clock, logger: rt.logger, connectors: rt.connectors, worker: rt.worker }),
+    [
+      ...buildJobs({ db: rt.db, config: rt.config, clock: rt.clock, logger: rt.logger, connectors: rt.connectors, resolver: rt.resolver, worker: rt.worker }),
+      ...deviceJobs({ db: rt.db, clock: rt.clock, logger: rt.logger, timezone: rt.config.timezone }),
+    ],
   );
   scheduler.start();
   return scheduler;

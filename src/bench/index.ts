@@ -3,6 +3,7 @@ import { ingestMysql, ingestSqlite } from './ingest.js';
 import { recomputeMysql, recomputeSqlite } from './recompute.js';
 import { rulesBench } from './rules.js';
 import { importBench } from './import.js';
+import { deviceIngest } from './deviceIngest.js';
 
 /** Every benchmark `npm run bench` runs, in order. */
-export const benches: Bench[] = [rulesBench, ingestSqlite, ingestMysql, recomputeSqlite, recomputeMysql, importBench];
+export const benches: Bench[] = [rulesBench, ingestSqlite, ingestMysql, recomputeSqlite, recomputeMysql, importBench, deviceIngest];

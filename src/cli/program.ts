@@ -9,6 +9,7 @@ import { registerSyncCommands } from './commands/sync.js';
 import { registerQueueCommands } from './commands/queues.js';
 import { registerTokenCommands } from './commands/token.js';
 import { registerImportCommands } from './commands/import.js';
+import { registerDeviceCommands } from './commands/device.js';
 
 /** The operator CLI: one commander program, each command group registered from its own module. */
 export function buildProgram(): Command {
@@ -26,5 +27,6 @@ export function buildProgram(): Command {
   registerQueueCommands(program);
   registerTokenCommands(program);
   registerImportCommands(program);
+  registerDeviceCommands(program);
   return program;
 }

@@ -9,6 +9,7 @@ import { runStream } from '../sync/runner.js';
 import { flushOutbox } from '../writeback/outbox.js';
 import { addDays, localDateOf } from '../rules/time.js';
 import type { JobDef } from './scheduler.js';
+import type { TenantConnector } from '../vendor/contract.js';
 
 export interface JobDeps {
   db: Db;
@@ -16,6 +17,7 @@ export interface JobDeps {
   clock: Clock;
   logger: Logger;
   connectors: Connectors;
+  resolver(vendor: string, tenantId: string): TenantConnector | undefined;
   worker: string;
 }
 
@@ -53,7 +55,7 @@ export function buildJobs(d: JobDeps): JobDef[] {
   }
   const zone = d.config.timezone;
   jobs.push(
-    { name: 'inbox', cron: '*/10 * * * * *', timezone: zone, run: () => drainInbox(d.db, { clock: d.clock, logger: d.logger, connector: (v, t) => d.connectors.forVendor(v, t) }) },
+    { name: 'inbox', cron: '*/10 * * * * *', timezone: zone, run: () => drainInbox(d.db, { clock: d.clock, logger: d.logger, connector: d.resolver }) },
     { name: 'recompute', cron: '*/30 * * * * *', timezone: zone, run: (signal) => recomputeDirty(d.db, { clock: d.clock, policy: d.config.policy, defaultTimezone: zone, shouldStop: signal.lost }) },
     { name: 'outbox', cron: '*/30 * * * * *', timezone: zone, run: () => flushOutbox(d.db, { clock: d.clock, logger: d.logger, worker: d.worker, connector: (t) => d.connectors.get(t) }) },
   );
