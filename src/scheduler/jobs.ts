@@ -2,6 +2,7 @@ import type { Config } from '../../config/schema.js';
 import type { Clock } from '../clock.js';
 import { drainInbox } from '../callbacks/drain.js';
 import { recomputeDirty } from '../compute/recompute.js';
+import { markMissingDays } from '../compute/sweep.js';
 import type { Connectors } from '../connectors.js';
 import type { Db } from '../ledger/db.js';
 import type { Logger } from '../log.js';
@@ -25,6 +26,8 @@ export interface JobDeps {
 const PULL_CRON = { urgent: '*/15 * * * *', other: '7 */6 * * *' };
 /** The nightly look-back re-pulls this many days, catching late corrections; upserts make it free. */
 const LOOKBACK_DAYS = 7;
+/** The nightly sweep gives every employee-day of the last five weeks a result, absences included. */
+const SWEEP_DAYS = 35;
 
 /** Every scheduled job of a worker: pulls per tenant and stream, the nightly look-back, and the pipeline drains. */
 export function buildJobs(d: JobDeps): JobDef[] {
@@ -57,6 +60,15 @@ export function buildJobs(d: JobDeps): JobDef[] {
   jobs.push(
     { name: 'inbox', cron: '*/10 * * * * *', timezone: zone, run: () => drainInbox(d.db, { clock: d.clock, logger: d.logger, connector: d.resolver }) },
     { name: 'recompute', cron: '*/30 * * * * *', timezone: zone, run: (signal) => recomputeDirty(d.db, { clock: d.clock, policy: d.config.policy, defaultTimezone: zone, shouldStop: signal.lost }) },
+    {
+      name: 'sweep',
+      cron: '40 0 * * *',
+      timezone: zone,
+      run: () => {
+        const today = localDateOf(d.clock.now(), zone);
+        return markMissingDays(d.db, { from: addDays(today, -SWEEP_DAYS), to: addDays(today, -1) }, d.clock.now());
+      },
+    },
     { name: 'outbox', cron: '*/30 * * * * *', timezone: zone, run: () => flushOutbox(d.db, { clock: d.clock, logger: d.logger, worker: d.worker, connector: (t) => d.connectors.get(t) }) },
   );
   return jobs;

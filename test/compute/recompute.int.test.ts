@@ -89,3 +89,22 @@ describeEachDb('recompute', (t) => {
     assert.equal(JSON.parse(adj.after).status, 'exception');
   });
 });
+
+describeEachDb('missing-day sweep', (t) => {
+  const clock = new ManualClock(at('2026-03-10T00:00:00Z'));
+  const opts = { clock, policy: loadConfig({}).policy, defaultTimezone: 'Asia/Shanghai' };
+
+  it('queues the days nobody touched, so a workday without punches becomes an absence', async () => {
+    await applyChanges(t.db, tenant, [
+      { kind: 'shift', externalId: 'day', name: 'Day', definition: { segments: [{ start: '09:00', end: '18:00' }] } },
+      { kind: 'rule_group', externalId: 'office', name: 'Office', pattern: { kind: 'fixed', week: { mon: 'day', tue: 'day', wed: 'day', thu: 'day', fri: 'day' } }, memberExternalUserIds: ['quiet'] },
+      { kind: 'employee', externalUserId: 'quiet', name: 'Quiet', departmentExternalId: null, hiredOn: '2026-03-03' },
+    ], clock);
+    const { markMissingDays } = await import('../../src/compute/sweep.js');
+    assert.equal(await markMissingDays(t.db, { from: '2026-03-01', to: '2026-03-06' }, clock.now()), 4, 'hired on the 3rd: 3rd to 6th');
+    await recomputeDirty(t.db, opts);
+    const days = await t.db('day_results').where('employee_id', employeeIdFor('acme', 'quiet')).orderBy('work_date');
+    assert.deepEqual(days.map((d: { work_date: string; status: string }) => [d.work_date, d.status]), [['2026-03-03', 'absent'], ['2026-03-04', 'absent'], ['2026-03-05', 'absent'], ['2026-03-06', 'absent']]);
+    assert.equal(await markMissingDays(t.db, { from: '2026-03-01', to: '2026-03-06' }, clock.now()), 0, 'nothing left to queue');
+  });
+});

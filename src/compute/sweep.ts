@@ -1,0 +1,33 @@
+import type { Db } from '../ledger/db.js';
+import { markDirty } from '../ledger/dirty.js';
+import type { DayKey } from '../ledger/model.js';
+import { addDays } from '../rules/time.js';
+
+/**
+ * Queues every day of [from, to] that an active employee has no result for yet. Days with no
+ * punch and no request are never touched by new data, yet they matter most: a workday without
+ * punches is an absence. Returns how many days were queued.
+ */
+export async function markMissingDays(db: Db, range: { from: string; to: string }, now: number): Promise<number> {
+  const employees = (await db('employees').select('id', 'hired_on', 'left_on').where('status', 'active')) as { id: string; hired_on: string | null; left_on: string | null }[];
+  const dates: string[] = [];
+  for (let d = range.from; d <= range.to; d = addDays(d, 1)) dates.push(d);
+  let queued = 0;
+  for (let i = 0; i < employees.length; i += 400) {
+    const part = employees.slice(i, i + 400);
+    const have = new Set(
+      ((await db('day_results').select('employee_id', 'work_date').whereIn('employee_id', part.map((e) => e.id)).whereBetween('work_date', [range.from, range.to])) as { employee_id: string; work_date: string }[]).map(
+        (r) => `${r.employee_id}|${r.work_date}`,
+      ),
+    );
+    const missing: DayKey[] = [];
+    for (const e of part) {
+      for (const d of dates) {
+        if ((e.hired_on && d < e.hired_on) || (e.left_on && d > e.left_on)) continue;
+        if (!have.has(`${e.id}|${d}`)) missing.push({ employeeId: e.id, workDate: d });
+      }
+    }
+    queued += await markDirty(db, missing, now);
+  }
+  return queued;
+}
