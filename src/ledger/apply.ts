@@ -52,10 +52,20 @@ export async function applyChanges(db: Db | Knex.Transaction, tenant: TenantScop
   return isTransaction(db) ? run(db) : db.transaction(run);
 }
 
+function isProvisional(c: LedgerChange): boolean {
+  return c.kind === 'punch' && c.provisional;
+}
+
 async function applyKind<K extends ChangeKind>(trx: Knex.Transaction, kind: K, changes: LedgerChange[], ctx: RowContext, dirty: DayKey[]): Promise<number> {
   const mapping = rowMappings[kind] as RowMapping<K>;
   const mine = changes.filter((c): c is ChangeOf<K> => c.kind === kind);
-  const written = await upsertChanged(trx, mapping.spec, mine.map((c) => mapping.toRow(c, ctx)));
+  const full = mine.filter((c) => !isProvisional(c));
+  const provisional = mine.filter(isProvisional);
+  const written = [
+    ...(await upsertChanged(trx, mapping.spec, full.map((c) => mapping.toRow(c, ctx)))),
+    // Compared on nothing: an existing row counts as unchanged and is left as the pull stored it.
+    ...(await upsertChanged(trx, { ...mapping.spec, compare: [] }, provisional.map((c) => mapping.toRow(c, ctx)))),
+  ];
   if (mapping.dirty) for (const row of written) dirty.push(...mapping.dirty(row, ctx));
   return written.length;
 }

@@ -57,6 +57,11 @@ export const punchChange = z.strictObject({
   siteId: text(64).nullable().default(null),
   vendorVerdict: text(64).nullable().default(null),
   raw: z.unknown().optional(),
+  /**
+   * A live notice that carries less than the record a pull returns (a callback's summary):
+   * stored when the punch is new, never overwriting a stored row, so a later pull completes it.
+   */
+  provisional: z.boolean().default(false),
 });
 
 export const requestChange = z

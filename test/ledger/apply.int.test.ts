@@ -99,6 +99,19 @@ describeEachDb('ledger applyChanges', (t) => {
     assert.equal((await t.db('employees').where('id', id).first()).name, '新人');
   });
 
+  it('stores a provisional punch only when new, and lets a later pull complete it', async () => {
+    const key = { tenant_id: 'acme', source_record_key: 'zhangsan:1772413080' };
+    const before = await t.db('punches').where(key).first();
+    const thin = { kind: 'punch', externalUserId: 'zhangsan', sourceRecordKey: 'zhangsan:1772413080', at: at('2026-03-02T08:58:00+08:00'), method: 'gps', locationVerdict: 'uncertain', provisional: true };
+    assert.deepEqual((await applyChanges(t.db, tenant, [thin], clock)).written, {}, 'a stored pull is not downgraded');
+    assert.deepEqual(await t.db('punches').where(key).first(), before);
+    const fresh = { ...thin, sourceRecordKey: 'zhangsan:live', at: at('2026-03-05T09:00:00+08:00') };
+    assert.deepEqual((await applyChanges(t.db, tenant, [fresh], clock)).written, { punch: 1 }, 'a new one is stored');
+    const pulled = { ...fresh, provisional: false, locationVerdict: 'inside', wifiName: 'ACME' };
+    assert.deepEqual((await applyChanges(t.db, tenant, [pulled], clock)).written, { punch: 1 }, 'the pull completes it');
+    assert.equal((await t.db('punches').where({ tenant_id: 'acme', source_record_key: 'zhangsan:live' }).first()).wifi_name, 'ACME');
+  });
+
   it('updates a changed record in place by its natural key', async () => {
     const changed = batch().map((c) => ((c as { externalId?: string }).externalId === '202603020001' ? { ...(c as object), status: 'revoked' } : c));
     const s = await applyChanges(t.db, tenant, changed, clock);

@@ -139,6 +139,7 @@ export function punchFromRecord(r: RawRecord): PunchChange | null {
 export function punchFromEvent(e: EventPunch): PunchChange {
   const method = methodOf(undefined, e.locationMethod);
   return {
+    provisional: true,
     kind: 'punch',
     externalUserId: e.userId,
     sourceRecordKey: punchKey(e.userId, e.checkTime),
