@@ -26,3 +26,12 @@ describe('demo company split', () => {
     }
   });
 });
+
+describe('demo company split, small company', () => {
+  it('still gives both vendors people when the top of the tree is a single department', () => {
+    for (const employees of [20, 40, 60]) {
+      const [a, b] = splitCompany(generateCompany({ employees, days: 5, seed: 11, today: '2026-11-01' }));
+      assert.ok(a.employees.length > 0 && b.employees.length > 0, `${employees}: ${a.employees.length} / ${b.employees.length}`);
+    }
+  });
+});
