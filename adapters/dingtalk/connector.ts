@@ -164,20 +164,19 @@ export class DingtalkConnector implements TenantConnector {
   }
 
   /**
-   * Events DingTalk gave up pushing (§8.4), as inbox events. Each call clears what it returned on
-   * the vendor side, so the caller must store them in the inbox before anything else.
+   * Events DingTalk gave up pushing (§8.4). Each read clears what it returned on the vendor side,
+   * so every page is handed to `store` (the inbox) before the next page is read.
    */
-  async fetchFailedEvents(): Promise<InboxEvent[]> {
-    const out: InboxEvent[] = [];
+  async recoverMissedEvents(store: (events: InboxEvent[]) => Promise<void>): Promise<number> {
+    let count = 0;
     for (let more = true; more; ) {
       const answer = parseAnswer('callbackFailedResult', failedListAnswer, await this.client.call('callbackFailedResult', undefined, { urgent: true }));
-      for (const item of answer.failed_list) {
-        const event = failedItemToEvent(item);
-        if (event) out.push(event);
-      }
+      const events = answer.failed_list.map(failedItemToEvent).filter((e): e is InboxEvent => e !== null);
+      await store(events);
+      count += events.length;
       more = answer.has_more && answer.failed_list.length > 0;
     }
-    return out;
+    return count;
   }
 
   writeBack(item: WriteBackItem): Promise<void> {

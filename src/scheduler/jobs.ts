@@ -1,6 +1,7 @@
 import type { Config } from '../../config/schema.js';
 import type { Clock } from '../clock.js';
 import { drainInbox } from '../callbacks/drain.js';
+import { storeEvents } from '../callbacks/inbox.js';
 import { recomputeDirty } from '../compute/recompute.js';
 import { markMissingDays } from '../compute/sweep.js';
 import type { Connectors } from '../connectors.js';
@@ -39,6 +40,15 @@ export function buildJobs(d: JobDeps): JobDef[] {
         cron: stream.urgent ? PULL_CRON.urgent : PULL_CRON.other,
         timezone: c.timezone,
         run: (signal) => runStream(d.db, c, stream, { clock: d.clock, backfillDays: d.config.syncBackfillDays, shouldStop: signal.lost }),
+      });
+    }
+    const recover = c.recoverMissedEvents?.bind(c);
+    if (recover) {
+      jobs.push({
+        name: `missed-callbacks:${c.tenant.id}`,
+        cron: '*/5 * * * *',
+        timezone: c.timezone,
+        run: () => recover((events) => storeEvents(d.db, c.tenant.vendor, c.tenant.id, events, d.clock.now()).then(() => undefined)),
       });
     }
     jobs.push({

@@ -122,6 +122,11 @@ export interface TenantConnector {
   exchangeLoginCode(code: string): Promise<string>;
   /** Vendor calls made by this connector since the process started. */
   callCount(): number;
+  /**
+   * Events the vendor gave up delivering, where it keeps such a list (DingTalk): each page is
+   * handed to `store` before the next is read, because reading clears it on the vendor side.
+   */
+  recoverMissedEvents?(store: (events: InboxEvent[]) => Promise<void>): Promise<number>;
 }
 
 export interface VendorAdapter {

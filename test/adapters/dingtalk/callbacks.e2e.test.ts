@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { InboxEvent } from '../../../src/vendor/contract.js';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
@@ -124,11 +125,15 @@ describe('dingtalk callbacks: sandbox pushes → receiver → inbox → drain �
     connector = live;
     assert.ok(down.failed > 0 && down.delivered === 0);
     const before = await inbox();
-    const recovered = (await live?.fetchFailedEvents()) ?? [];
-    assert.deepEqual(recovered.map((e) => e.eventType).sort(), ['org_dept_create', 'user_add_org']);
-    assert.equal(await storeEvents(db, 'dingtalk', 'dt', recovered, Date.now()), down.failed);
+    const types: string[] = [];
+    const store = async (events: InboxEvent[]) => {
+      types.push(...events.map((e) => e.eventType));
+      await storeEvents(db, 'dingtalk', 'dt', events, Date.now());
+    };
+    assert.equal(await live?.recoverMissedEvents(store), down.failed);
+    assert.deepEqual(types.sort(), ['org_dept_create', 'user_add_org']);
     assert.equal(await inbox(), before + down.failed);
-    assert.deepEqual(await live?.fetchFailedEvents(), [], 'the vendor cleared its list');
+    assert.equal(await live?.recoverMissedEvents(store), 0, 'the vendor cleared its list');
     const r = await drainInbox(db, { clock: systemClock, logger, connector: lookup });
     assert.deepEqual(r, { done: down.failed, failed: 0, parked: 0 });
   });
