@@ -1,22 +1,18 @@
 import type { Command } from 'commander';
-import { createRuntime, prepareDatabase } from '../../main.js';
+import { withRuntime } from '../runtime.js';
 import { deviceAdd, deviceApprove, deviceList, deviceMap, deviceReject, type AdminContext, type AddOptions } from '../../devices/admin.js';
 
 /** Runs an admin operation against the configured ledger. */
-async function withAdmin(fn: (ctx: AdminContext) => Promise<void>): Promise<void> {
-  const rt = createRuntime();
-  try {
-    await prepareDatabase(rt);
-    await fn({
+function withAdmin(fn: (ctx: AdminContext) => Promise<void>): Promise<void> {
+  return withRuntime((rt) =>
+    fn({
       db: rt.db,
       clock: rt.clock,
       defaultTimezone: rt.config.timezone,
       tenantIds: rt.config.tenants.map((t) => t.id),
       out: (line) => process.stdout.write(`${line}\n`),
-    });
-  } finally {
-    await rt.close();
-  }
+    }),
+  );
 }
 
 /** `device add | list | approve | reject | map`: the attendance device registry (checkin.md §7). */

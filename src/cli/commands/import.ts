@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { openRuntime } from '../runtime.js';
 import type { Policy } from '../../../config/schema.js';
 import type { Clock } from '../../clock.js';
 import { CliError } from '../../errors.js';
@@ -41,14 +42,7 @@ export interface ImportLedger {
 
 /** The configured ledger. main.js is loaded on use: `import template punches` needs no database, adapters or web stack. */
 async function openConfigured(): Promise<ImportLedger> {
-  const { createRuntime, prepareDatabase } = await import('../../main.js');
-  const rt = createRuntime();
-  try {
-    await prepareDatabase(rt);
-  } catch (err) {
-    await rt.close();
-    throw err;
-  }
+  const rt = await openRuntime();
   return { db: rt.db, clock: rt.clock, policy: rt.config.policy, timezone: rt.config.timezone, close: () => rt.close() };
 }
 

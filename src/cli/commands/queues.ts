@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { requeueParked } from '../../callbacks/drain.js';
 import { CliError } from '../../errors.js';
 import type { Db } from '../../ledger/db.js';
-import { createRuntime, prepareDatabase } from '../../main.js';
+import { withRuntime } from '../runtime.js';
 import { replayParked } from '../../writeback/outbox.js';
 
 function ids(values: string[]): number[] | undefined {
@@ -12,14 +12,8 @@ function ids(values: string[]): number[] | undefined {
   return out;
 }
 
-async function withDb<T>(fn: (db: Db, now: number) => Promise<T>): Promise<T> {
-  const rt = createRuntime();
-  try {
-    await prepareDatabase(rt);
-    return await fn(rt.db, rt.clock.now());
-  } finally {
-    await rt.close();
-  }
+function withDb<T>(fn: (db: Db, now: number) => Promise<T>): Promise<T> {
+  return withRuntime((rt) => fn(rt.db, rt.clock.now()));
 }
 
 /** What a person needs for the two queues: see what was parked and why, and put it back. */

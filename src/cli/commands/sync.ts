@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { CliError } from '../../errors.js';
-import { createRuntime, prepareDatabase } from '../../main.js';
+import { withRuntime } from '../runtime.js';
 import { recomputeDirty } from '../../compute/recompute.js';
 import { Leases } from '../../scheduler/leases.js';
 import { runWithLease } from '../../scheduler/leasedRun.js';
@@ -32,9 +32,7 @@ export function registerSyncCommands(program: Command): void {
     .option('--wait <seconds>', 'how long to wait while another process holds the stream', '120')
     .action(async (opts: { tenant: string; stream?: string; from?: string; to?: string; wait: string }) => {
       const range = rangeOf(opts.from, opts.to);
-      const rt = createRuntime();
-      try {
-        await prepareDatabase(rt);
+      await withRuntime(async (rt) => {
         const connector = rt.connectors.get(opts.tenant);
         if (connector === undefined) throw new CliError(`unknown tenant "${opts.tenant}"; configured: ${rt.connectors.all().map((c) => c.tenant.id).join(', ') || 'none'}`, 2);
         const all = connector.streams();
@@ -58,21 +56,15 @@ export function registerSyncCommands(program: Command): void {
             await sleep(1000);
           }
         }
-      } finally {
-        await rt.close();
-      }
+      });
     });
   program
     .command('recompute')
     .description('compute every dirty employee-day now')
-    .action(async () => {
-      const rt = createRuntime();
-      try {
-        await prepareDatabase(rt);
+    .action(() =>
+      withRuntime(async (rt) => {
         const r = await recomputeDirty(rt.db, { clock: rt.clock, policy: rt.config.policy, defaultTimezone: rt.config.timezone });
         process.stdout.write(`computed ${r.computed} day(s): ${r.written} new result(s), ${r.unchanged} unchanged, ${r.adjusted} adjustment(s) for locked months\n`);
-      } finally {
-        await rt.close();
-      }
-    });
+      }),
+    );
 }

@@ -4,6 +4,7 @@ import { ROLES, isRole } from '../../api/auth/roles.js';
 import { CliError } from '../../errors.js';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../ledger/db.js';
+import { openRuntime } from '../runtime.js';
 
 /** What the token commands need of the runtime. */
 export interface TokenRuntime {
@@ -12,21 +13,6 @@ export interface TokenRuntime {
   close(): Promise<void>;
 }
 
-/**
- * Opens the runtime's database as the other commands do (createRuntime + prepareDatabase). The
- * composition root is loaded only when a token command runs: it pulls in every adapter.
- */
-async function openRuntime(): Promise<TokenRuntime> {
-  const { createRuntime, prepareDatabase } = await import('../../main.js');
-  const rt = createRuntime();
-  try {
-    await prepareDatabase(rt);
-  } catch (err) {
-    await rt.close();
-    throw err;
-  }
-  return rt;
-}
 
 /** The employee named by an internal id, a vendor user id, or a job number (exactly one match). */
 async function findEmployee(db: Db, ref: string): Promise<string> {
