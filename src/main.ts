@@ -20,6 +20,7 @@ import { createDeviceConnector, withDeviceConnector } from './devices/connector.
 import { deviceJobs } from './devices/jobs.js';
 import { iclockRouter } from './devices/router.js';
 import { createApp } from './web/app.js';
+import { registerQueueMetrics } from './web/queueMetrics.js';
 
 /** Everything a role needs, built once from the configuration (the composition root). */
 export interface Runtime {
@@ -41,6 +42,7 @@ export function createRuntime(config: Config = loadConfig(process.env), opts: { 
   const db = openDb(config.databaseUrl);
   const logger = opts.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics();
+  registerQueueMetrics(metrics.registry, db);
   const connectors = new Connectors(config, opts.adapters ?? registeredAdapters, { clock, logger, metrics });
   const resolver = withDeviceConnector(createDeviceConnector({ db, clock, defaultTimezone: config.timezone }), (v, t) => connectors.forVendor(v, t));
   return { config, db, logger, metrics, clock, connectors, resolver, worker: `${hostname()}:${process.pid}`, close: () => db.destroy() };

@@ -58,3 +58,21 @@ describe('web shell', () => {
     assert.ok(out.includes('张三'));
   });
 });
+
+describe('queue metrics', () => {
+  it('exposes inbox, outbox and recompute backlogs from the ledger', async () => {
+    const { migrateLatest } = await import('../../src/ledger/migrate.js');
+    const { registerQueueMetrics } = await import('../../src/web/queueMetrics.js');
+    const db = openDb('sqlite::memory:');
+    await migrateLatest(db);
+    await db('callback_inbox').insert({ vendor: 'wecom', tenant_id: 't', event_key: 'k', event_type: 'x', payload: '{}', state: 'parked', attempts: 8, next_attempt_at: 0, received_at: 0 });
+    await db('dirty_days').insert([{ employee_id: 'e', work_date: '2026-03-01', marked_at: 0 }, { employee_id: 'e', work_date: '2026-03-02', marked_at: 0 }]);
+    const metrics = createMetrics();
+    registerQueueMetrics(metrics.registry, db);
+    const app = createApp({ db, logger: createLogger('silent'), metrics });
+    const text = (await request(app).get('/metrics').expect(200)).text;
+    assert.match(text, /callback_inbox_rows\{state="parked"\} 1/);
+    assert.match(text, /dirty_days 2/);
+    await db.destroy();
+  });
+});
