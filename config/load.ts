@@ -57,6 +57,7 @@ function shortcutTenants(env: Env): unknown[] {
         appSecret: env.DINGTALK_APP_SECRET,
         apiBase: env.DINGTALK_API_BASE,
         apiV1Base: env.DINGTALK_API_V1_BASE,
+        eventMode: env.DINGTALK_EVENT_MODE,
         timezone: env.TZ_DEFAULT,
         callback: callbackFromEnv(env.DINGTALK_CALLBACK_TOKEN, env.DINGTALK_CALLBACK_AES_KEY),
       }),
