@@ -54,8 +54,8 @@ export const dingtalkTenantSchema = z.strictObject({
   apiBase: z.url().optional(),
   apiV1Base: z.url().optional(),
   callback: callbackSchema.optional(),
-  /** How events arrive: HTTP callbacks to a public URL, or a Stream long connection (no public URL needed). */
-  eventMode: z.enum(['http', 'stream']).default('http'),
+  /** How events arrive: HTTP callbacks to a public URL (the default), or a Stream long connection (no public URL needed). */
+  eventMode: z.enum(['http', 'stream']).optional(),
   /** Approval process codes per request type, so pulls list only the processes that matter. */
   processCodes: z.partialRecord(z.enum(['leave', 'overtime', 'trip', 'outing', 'correction', 'time_off', 'field']), z.array(z.string())).optional(),
   /** Vendor API calls allowed per month (standard orgs get a few thousand); non-urgent pulls pause near it. */
