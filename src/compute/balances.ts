@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Db } from '../ledger/db.js';
 import { writeRows } from '../ledger/upsert.js';
-import { allocateSpend, overtimeToTimeOff, refund, type BalanceEntry, type BalancePolicy } from '../rules/balances/index.js';
+import { allocateSpend, expire, overtimeToTimeOff, refund, type BalanceEntry, type BalancePolicy } from '../rules/balances/index.js';
 
 type Conn = Db | Knex.Transaction;
 
@@ -120,4 +120,17 @@ export async function settleTimeOff(db: Conn, employeeIds: readonly string[], po
   }
   await appendEntries(db, created, now);
   return result;
+}
+
+/** Records the lapse of every unspent 调休 minute whose expiry date has passed (daily job; idempotent). */
+export async function expireBalances(db: Db, kind: string, asOf: string, now: number): Promise<number> {
+  const employees = (await db('balances').distinct('employee_id').where('kind', kind).pluck('employee_id')) as string[];
+  let expired = 0;
+  for (let i = 0; i < employees.length; i += 400) {
+    const entries = await loadEntries(db, employees.slice(i, i + 400), kind);
+    const lapsed = [...entries.values()].flatMap((list) => expire(list, asOf));
+    await appendEntries(db, lapsed, now);
+    expired += lapsed.length;
+  }
+  return expired;
 }

@@ -4,6 +4,7 @@ import { drainInbox } from '../callbacks/drain.js';
 import { storeEvents } from '../callbacks/inbox.js';
 import { recomputeDirty } from '../compute/recompute.js';
 import { markMissingDays } from '../compute/sweep.js';
+import { expireBalances } from '../compute/balances.js';
 import type { Connectors } from '../connectors.js';
 import type { Db } from '../ledger/db.js';
 import type { Logger } from '../log.js';
@@ -78,6 +79,12 @@ export function buildJobs(d: JobDeps): JobDef[] {
         const today = localDateOf(d.clock.now(), zone);
         return markMissingDays(d.db, { from: addDays(today, -SWEEP_DAYS), to: addDays(today, -1) }, d.clock.now());
       },
+    },
+    {
+      name: 'balance-expiry',
+      cron: '10 1 * * *',
+      timezone: zone,
+      run: () => expireBalances(d.db, d.config.policy.timeOff.kind, localDateOf(d.clock.now(), zone), d.clock.now()),
     },
     { name: 'outbox', cron: '*/30 * * * * *', timezone: zone, run: () => flushOutbox(d.db, { clock: d.clock, logger: d.logger, worker: d.worker, connector: (t) => d.connectors.get(t) }) },
   );

@@ -51,4 +51,13 @@ describeEachDb('调休 balances from recompute', (t) => {
     const rows = await t.db('balances').where('employee_id', wang).orderBy('id');
     assert.deepEqual(rows.map((r: { entry_type: string; minutes: number }) => [r.entry_type, Number(r.minutes)]), [['earn', 300], ['spend', -120], ['refund', 120]]);
   });
+
+  it('lets unspent 调休 lapse after its expiry date, once', async () => {
+    const { expireBalances } = await import('../../src/compute/balances.js');
+    assert.equal(await expireBalances(t.db, 'time_off', '2026-09-07', clock.now()), 0, 'still usable on its last day');
+    assert.equal(await expireBalances(t.db, 'time_off', '2026-09-08', clock.now()), 1);
+    assert.equal(await expireBalances(t.db, 'time_off', '2026-09-09', clock.now()), 0, 'recorded once');
+    const entries = (await loadEntries(t.db, [wang], 'time_off')).get(wang) ?? [];
+    assert.equal(balanceOf(entries, 'time_off', '2026-09-09').availableMinutes, 0);
+  });
 });
