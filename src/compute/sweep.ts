@@ -9,17 +9,30 @@ import { addDays } from '../rules/time.js';
  * punches is an absence. Returns how many days were queued.
  */
 export async function markMissingDays(db: Db, range: { from: string; to: string }, now: number): Promise<number> {
+  return markDays(db, range, now, true);
+}
+
+/** Queues every employee-day of [from, to] (a recompute of a period on request). */
+export async function markRangeDirty(db: Db, range: { from: string; to: string }, now: number): Promise<number> {
+  return markDays(db, range, now, false);
+}
+
+async function resultKeys(db: Db, employeeIds: string[], range: { from: string; to: string }): Promise<Set<string>> {
+  const rows = (await db('day_results').select('employee_id', 'work_date').whereIn('employee_id', employeeIds).whereBetween('work_date', [range.from, range.to])) as {
+    employee_id: string;
+    work_date: string;
+  }[];
+  return new Set(rows.map((r) => `${r.employee_id}|${r.work_date}`));
+}
+
+async function markDays(db: Db, range: { from: string; to: string }, now: number, onlyMissing: boolean): Promise<number> {
   const employees = (await db('employees').select('id', 'hired_on', 'left_on').where('status', 'active')) as { id: string; hired_on: string | null; left_on: string | null }[];
   const dates: string[] = [];
   for (let d = range.from; d <= range.to; d = addDays(d, 1)) dates.push(d);
   let queued = 0;
   for (let i = 0; i < employees.length; i += 400) {
     const part = employees.slice(i, i + 400);
-    const have = new Set(
-      ((await db('day_results').select('employee_id', 'work_date').whereIn('employee_id', part.map((e) => e.id)).whereBetween('work_date', [range.from, range.to])) as { employee_id: string; work_date: string }[]).map(
-        (r) => `${r.employee_id}|${r.work_date}`,
-      ),
-    );
+    const have = onlyMissing ? await resultKeys(db, part.map((e) => e.id), range) : new Set<string>();
     const missing: DayKey[] = [];
     for (const e of part) {
       for (const d of dates) {

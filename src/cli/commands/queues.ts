@@ -20,17 +20,18 @@ function withDb<T>(fn: (db: Db, now: number) => Promise<T>): Promise<T> {
 export function registerQueueCommands(program: Command): void {
   const inbox = program.command('inbox').description('received callbacks and device uploads');
   inbox
-    .command('parked')
-    .description('list events parked after repeated failures')
-    .action(() =>
+    .command('list')
+    .description('list inbox events in a state (default: parked after repeated failures)')
+    .option('--state <state>', 'pending, parked, done, quarantined or rejected', 'parked')
+    .action((opts: { state: string }) =>
       withDb(async (db) => {
-        const rows = (await db('callback_inbox').where('state', 'parked').orderBy('id').select('id', 'vendor', 'tenant_id', 'event_type', 'attempts', 'last_error')) as Record<string, unknown>[];
+        const rows = (await db('callback_inbox').where('state', opts.state).orderBy('id').select('id', 'vendor', 'tenant_id', 'event_type', 'attempts', 'last_error')) as Record<string, unknown>[];
         for (const r of rows) process.stdout.write(`${String(r.id)}\t${String(r.vendor)}\t${String(r.tenant_id)}\t${String(r.event_type)}\t${String(r.attempts)} attempts\t${String(r.last_error ?? '')}\n`);
-        if (rows.length === 0) process.stdout.write('no parked events\n');
+        if (rows.length === 0) process.stdout.write(`no ${opts.state} events\n`);
       }),
     );
   inbox
-    .command('requeue')
+    .command('replay')
     .description('put parked events back in the queue (all, or the given ids)')
     .argument('[ids...]', 'inbox ids')
     .action((values: string[]) =>
@@ -41,17 +42,18 @@ export function registerQueueCommands(program: Command): void {
 
   const outbox = program.command('outbox').description('write-backs to the vendors');
   outbox
-    .command('parked')
-    .description('list write-backs parked with the vendor code and message')
-    .action(() =>
+    .command('list')
+    .description('list write-backs in a state (default: parked, with the vendor code and message)')
+    .option('--state <state>', 'pending, parked or done', 'parked')
+    .action((opts: { state: string }) =>
       withDb(async (db) => {
-        const rows = (await db('writeback_outbox').where('state', 'parked').orderBy('id').select('id', 'tenant_id', 'kind', 'attempts', 'vendor_code', 'last_error')) as Record<string, unknown>[];
+        const rows = (await db('writeback_outbox').where('state', opts.state).orderBy('id').select('id', 'tenant_id', 'kind', 'attempts', 'vendor_code', 'last_error')) as Record<string, unknown>[];
         for (const r of rows) process.stdout.write(`${String(r.id)}\t${String(r.tenant_id)}\t${String(r.kind)}\t${String(r.attempts)} attempts\t${String(r.vendor_code ?? '')}\t${String(r.last_error ?? '')}\n`);
-        if (rows.length === 0) process.stdout.write('no parked write-backs\n');
+        if (rows.length === 0) process.stdout.write(`no ${opts.state} write-backs\n`);
       }),
     );
   outbox
-    .command('replay')
+    .command('retry')
     .description('retry parked write-backs (all, or the given ids)')
     .argument('[ids...]', 'outbox ids')
     .action((values: string[]) =>

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { CliError } from '../../errors.js';
 import { withRuntime } from '../runtime.js';
 import { recomputeDirty } from '../../compute/recompute.js';
+import { markRangeDirty } from '../../compute/sweep.js';
+import { reconcile } from '../../reports/reconcile.js';
 import { Leases } from '../../scheduler/leases.js';
 import { runWithLease } from '../../scheduler/leasedRun.js';
 import { runStream } from '../../sync/runner.js';
@@ -60,11 +62,33 @@ export function registerSyncCommands(program: Command): void {
     });
   program
     .command('recompute')
-    .description('compute every dirty employee-day now')
-    .action(() =>
+    .description('compute every dirty employee-day now; with --from/--to, every day of that period')
+    .option('--from <date>', 'first date (YYYY-MM-DD)')
+    .option('--to <date>', 'last date (YYYY-MM-DD)')
+    .action((opts: { from?: string; to?: string }) =>
       withRuntime(async (rt) => {
+        const range = rangeOf(opts.from, opts.to);
+        if (range) process.stdout.write(`queued ${await markRangeDirty(rt.db, range, rt.clock.now())} employee-day(s)\n`);
         const r = await recomputeDirty(rt.db, { clock: rt.clock, policy: rt.config.policy, defaultTimezone: rt.config.timezone });
         process.stdout.write(`computed ${r.computed} day(s): ${r.written} new result(s), ${r.unchanged} unchanged, ${r.adjusted} adjustment(s) for locked months\n`);
+      }),
+    );
+  program
+    .command('reconcile')
+    .description('compare a month of day results with the vendors\' own verdicts')
+    .requiredOption('--month <YYYY-MM>', 'the month')
+    .option('--json', 'print JSON')
+    .action((opts: { month: string; json?: boolean }) =>
+      withRuntime(async (rt) => {
+        if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.month)) throw new CliError('--month is YYYY-MM', 2);
+        const [y, m] = opts.month.split('-').map(Number) as [number, number];
+        const range = { from: `${opts.month}-01`, to: `${opts.month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}` };
+        const r = await reconcile(rt.db, range);
+        if (opts.json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+        else {
+          process.stdout.write(`${opts.month}: ${r.compared} day(s) compared, ${r.agree} agree\n`);
+          for (const [cls, n] of Object.entries(r.differences)) process.stdout.write(`  ${cls}\t${n}\n`);
+        }
       }),
     );
 }
