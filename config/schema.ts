@@ -73,6 +73,8 @@ export const policySchema = z.strictObject({
   /** Corrections (补卡) may be filed this many days after the work date, at most this many a month. */
   correctionWindowDays: z.number().int().min(0).default(30),
   correctionsPerMonth: z.number().int().min(0).default(5),
+  /** Employee attributes that identify one person across tenants (one employee, two identities). */
+  identityKeys: z.array(z.enum(['job_number', 'mobile', 'email'])).default(['job_number']),
   /** Overtime → 调休 conversion: per day type, rounding, expiry (rules/balances). */
   timeOff: balancePolicySchema.prefault({}),
 });

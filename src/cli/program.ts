@@ -10,6 +10,7 @@ import { registerQueueCommands } from './commands/queues.js';
 import { registerTokenCommands } from './commands/token.js';
 import { registerImportCommands } from './commands/import.js';
 import { registerDeviceCommands } from './commands/device.js';
+import { registerIdentityCommands } from './commands/identities.js';
 
 /** The operator CLI: one commander program, each command group registered from its own module. */
 export function buildProgram(): Command {
@@ -28,5 +29,6 @@ export function buildProgram(): Command {
   registerTokenCommands(program);
   registerImportCommands(program);
   registerDeviceCommands(program);
+  registerIdentityCommands(program);
   return program;
 }

@@ -5,6 +5,7 @@ import type { Db } from './db.js';
 import { markDirty } from './dirty.js';
 import { scopedId } from './ids.js';
 import { resolveEmployees } from './identities.js';
+import { isOriginIdentity } from './linking.js';
 import { ledgerChange, type ChangeKind, type ChangeOf, type DayKey, type LedgerChange } from './model.js';
 import { referencedUsers, rowMappings, type RowContext, type RowMapping } from './rows.js';
 import { upsertChanged } from './upsert.js';
@@ -84,8 +85,22 @@ async function assignGroupMembers(trx: Knex.Transaction, tenantId: string, group
   }
 }
 
-async function applyParsed(trx: Knex.Transaction, tenant: TenantScope, changes: LedgerChange[], now: number): Promise<ApplySummary> {
-  const people = await resolveEmployees(trx, tenant.id, changes.flatMap(referencedUsers), now);
+/**
+ * A person linked across tenants has one employee row, described by the tenant that created it:
+ * contact data and rule-group membership from a linked tenant do not overwrite it.
+ */
+function fromOrigin(tenantId: string, people: Map<string, string>, changes: LedgerChange[]): LedgerChange[] {
+  const origin = (u: string) => isOriginIdentity(tenantId, u, people.get(u) as string);
+  return changes.flatMap((c): LedgerChange[] => {
+    if (c.kind === 'employee') return origin(c.externalUserId) ? [c] : [];
+    if (c.kind === 'rule_group') return [{ ...c, memberExternalUserIds: c.memberExternalUserIds.filter(origin) }];
+    return [c];
+  });
+}
+
+async function applyParsed(trx: Knex.Transaction, tenant: TenantScope, parsed: LedgerChange[], now: number): Promise<ApplySummary> {
+  const people = await resolveEmployees(trx, tenant.id, parsed.flatMap(referencedUsers), now);
+  const changes = fromOrigin(tenant.id, people, parsed);
   const ctx: RowContext = { tenantId: tenant.id, timezone: tenant.timezone, now, employee: (u) => people.get(u) as string };
   const written: ApplySummary['written'] = {};
   const dirty: DayKey[] = [];

@@ -5,6 +5,7 @@ import { storeEvents } from '../callbacks/inbox.js';
 import { recomputeDirty } from '../compute/recompute.js';
 import { markMissingDays } from '../compute/sweep.js';
 import { expireBalances } from '../compute/balances.js';
+import { linkIdentities } from '../ledger/linking.js';
 import type { Connectors } from '../connectors.js';
 import type { Db } from '../ledger/db.js';
 import type { Logger } from '../log.js';
@@ -26,6 +27,8 @@ export interface JobDeps {
 
 /** Callbacks carry live traffic; pulls reconcile. Urgent streams pull often, the rest rarely. */
 const PULL_CRON = { urgent: '*/15 * * * *', other: '7 */6 * * *' };
+/** The stream that brings new people (every adapter names it so). */
+export const USERS_STREAM = 'users';
 /** The nightly look-back re-pulls this many days, catching late corrections; upserts make it free. */
 const LOOKBACK_DAYS = 7;
 /** The nightly sweep gives every employee-day of the last five weeks a result, absences included. */
@@ -40,7 +43,12 @@ export function buildJobs(d: JobDeps): JobDef[] {
         name: `pull:${c.tenant.id}:${stream.name}`,
         cron: stream.urgent ? PULL_CRON.urgent : PULL_CRON.other,
         timezone: c.timezone,
-        run: (signal) => runStream(d.db, c, stream, { clock: d.clock, backfillDays: d.config.syncBackfillDays, shouldStop: signal.lost }),
+        run: async (signal) => {
+          const r = await runStream(d.db, c, stream, { clock: d.clock, backfillDays: d.config.syncBackfillDays, shouldStop: signal.lost });
+          // New people are linked before their punches arrive, so both tenants feed one employee.
+          if (stream.name === USERS_STREAM && d.config.tenants.length > 1) await linkIdentities(d.db, d.config.policy.identityKeys);
+          return r;
+        },
       });
     }
     const recover = c.recoverMissedEvents?.bind(c);
@@ -68,6 +76,10 @@ export function buildJobs(d: JobDeps): JobDef[] {
     });
   }
   const zone = d.config.timezone;
+  if (d.config.tenants.length > 1) {
+    // One person in two tenants (a merger) becomes one employee as soon as both identities are known.
+    jobs.push({ name: 'link-identities', cron: '*/15 * * * *', timezone: zone, run: () => linkIdentities(d.db, d.config.policy.identityKeys) });
+  }
   jobs.push(
     { name: 'inbox', cron: '*/10 * * * * *', timezone: zone, run: () => drainInbox(d.db, { clock: d.clock, logger: d.logger, connector: d.resolver }) },
     { name: 'recompute', cron: '*/30 * * * * *', timezone: zone, run: (signal) => recomputeDirty(d.db, { clock: d.clock, policy: d.config.policy, defaultTimezone: zone, shouldStop: signal.lost }) },

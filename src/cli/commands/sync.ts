@@ -3,6 +3,8 @@ import { CliError } from '../../errors.js';
 import { withRuntime } from '../runtime.js';
 import { recomputeDirty } from '../../compute/recompute.js';
 import { markRangeDirty } from '../../compute/sweep.js';
+import { linkIdentities } from '../../ledger/linking.js';
+import { USERS_STREAM } from '../../scheduler/jobs.js';
 import { reconcile } from '../../reports/reconcile.js';
 import { Leases } from '../../scheduler/leases.js';
 import { runWithLease } from '../../scheduler/leasedRun.js';
@@ -52,6 +54,7 @@ export function registerSyncCommands(program: Command): void {
             if (outcome.ran) {
               const r = outcome.value;
               process.stdout.write(`${opts.tenant} ${stream.name}: ${r.pages} page(s), ${r.calls} call(s), ${r.written} row(s) written\n`);
+              if (stream.name === USERS_STREAM && rt.config.tenants.length > 1) await linkIdentities(rt.db, rt.config.policy.identityKeys);
               break;
             }
             if (rt.clock.now() > deadline) throw new CliError(`${lease} is held by ${outcome.holder ?? 'another process'}; try again later`, 3);
