@@ -123,6 +123,15 @@ const ENV_NAMES: Record<string, string> = {
   bodyLimit: 'BODY_LIMIT',
   callbackMaxAgeSeconds: 'CALLBACK_MAX_AGE_SECONDS',
   policy: 'POLICY_FILE',
+  'retention.rawRetentionDays': 'RAW_RETENTION_DAYS',
+  'retention.archiveAfterMonths': 'ARCHIVE_AFTER_MONTHS',
+  'retention.archiveDir': 'ARCHIVE_DIR',
+  'reminders.expiryDays': 'REMINDER_EXPIRY_DAYS',
+  'reminders.approvalPendingHours': 'REMINDER_APPROVAL_HOURS',
+  'reminders.hrEmployeeIds': 'REMINDER_HR_EMPLOYEES',
+  'wechat.appId': 'WECHAT_APP_ID',
+  'wechat.secret': 'WECHAT_APP_SECRET',
+  'wechat.apiBase': 'WECHAT_API_BASE',
 };
 
 /** Reads the whole configuration from the environment (and the files it names); throws ConfigError listing every problem. */
@@ -139,11 +148,23 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimit: env.BODY_LIMIT,
     callbackMaxAgeSeconds: env.CALLBACK_MAX_AGE_SECONDS,
   });
-  const parsed = configSchema.safeParse({ ...raw, tenants, policy });
+  const retention = compact({ rawRetentionDays: env.RAW_RETENTION_DAYS, archiveAfterMonths: env.ARCHIVE_AFTER_MONTHS, archiveDir: env.ARCHIVE_DIR });
+  const reminders = compact({
+    expiryDays: env.REMINDER_EXPIRY_DAYS,
+    approvalPendingHours: env.REMINDER_APPROVAL_HOURS,
+    hrEmployeeIds: env.REMINDER_HR_EMPLOYEES?.split(',').map((s) => s.trim()).filter(Boolean),
+  });
+  const wechat =
+    env.WECHAT_APP_ID || env.WECHAT_APP_SECRET
+      ? { appId: env.WECHAT_APP_ID, secret: env.WECHAT_APP_SECRET, apiBase: (env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com').replace(/\/$/, '') }
+      : undefined;
+  const parsed = configSchema.safeParse({ ...raw, tenants, policy, retention, reminders, ...(wechat ? { wechat } : {}) });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const [head, ...rest] = issue.path.map(String);
-      const name = head !== undefined && head in ENV_NAMES ? `${ENV_NAMES[head]}${rest.length ? `.${rest.join('.')}` : ''}` : issue.path.map(String).join('.');
+      const path = issue.path.map(String);
+      const [head, ...rest] = path;
+      const nested = ENV_NAMES[path.slice(0, 2).join('.')];
+      const name = nested ?? (head !== undefined && head in ENV_NAMES ? `${ENV_NAMES[head]}${rest.length ? `.${rest.join('.')}` : ''}` : path.join('.'));
       problems.push(`${name || '(root)'}: ${issue.message}`);
     }
   }

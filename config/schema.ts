@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { balancePolicySchema } from '../src/rules/balances/policy.js';
+import { reminderSettingsSchema } from '../src/reminders/settings.js';
+import { retentionSettingsSchema } from '../src/retention/settings.js';
 
 /**
  * One schema for everything the service reads at start: environment, tenants and rule policy.
@@ -73,6 +75,8 @@ export const policySchema = z.strictObject({
   /** Corrections (补卡) may be filed this many days after the work date, at most this many a month. */
   correctionWindowDays: z.number().int().min(0).default(30),
   correctionsPerMonth: z.number().int().min(0).default(5),
+  /** Offline check-ins older than this (hours) become correction requests instead of punches. */
+  offlineMaxAgeHours: z.number().int().min(1).default(72),
   /** Employee attributes that identify one person across tenants (one employee, two identities). */
   identityKeys: z.array(z.enum(['job_number', 'mobile', 'email'])).default(['job_number']),
   /** Overtime → 调休 conversion: per day type, rounding, expiry (rules/balances). */
@@ -95,6 +99,12 @@ export const configSchema = z.strictObject({
   bodyLimit: z.string().default('1mb'),
   /** Callbacks signed longer ago than this are refused as replays (0 turns the check off). */
   callbackMaxAgeSeconds: z.coerce.number().int().min(0).default(86_400),
+  /** Raw payload retention and month archiving (RAW_RETENTION_DAYS, ARCHIVE_AFTER_MONTHS, ARCHIVE_DIR). */
+  retention: retentionSettingsSchema.prefault({}),
+  /** Reminders (REMINDER_EXPIRY_DAYS, REMINDER_APPROVAL_HOURS, REMINDER_HR_EMPLOYEES). */
+  reminders: reminderSettingsSchema.prefault({}),
+  /** The WeChat mini-program used for check-in (WECHAT_APP_ID, WECHAT_APP_SECRET, WECHAT_API_BASE); absent: not offered. */
+  wechat: z.strictObject({ appId: z.string().min(1), secret: z.string().min(1), apiBase: z.url() }).optional(),
   tenants: z.array(tenantSchema).superRefine((tenants, ctx) => {
     const seen = new Set<string>();
     for (const t of tenants) {

@@ -26,6 +26,11 @@ export const errorTable = {
   no_approval_flow: { status: 422, retryable: false, message: 'The employee has no vendor identity to route the approval through.' },
   request_overlap: { status: 409, retryable: false, message: 'The request overlaps an existing pending or approved request.' },
   request_not_cancellable: { status: 409, retryable: false, message: 'The request cannot be cancelled.' },
+  out_of_range: { status: 422, retryable: false, message: 'The check-in is outside every allowed site.' },
+  qr_expired: { status: 422, retryable: false, message: 'The QR code or check-in code has expired; scan the current one.' },
+  qr_invalid: { status: 422, retryable: false, message: 'The QR code or check-in code is not valid for this event.' },
+  event_not_open: { status: 422, retryable: false, message: 'The event is not open for check-in now.' },
+  not_invited: { status: 422, retryable: false, message: 'You are not on the attendee list of this event.' },
 } as const satisfies Record<string, { status: number; retryable: boolean; message: string }>;
 
 export type ErrorCode = keyof typeof errorTable;

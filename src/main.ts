@@ -19,6 +19,11 @@ import type { TenantConnector, VendorAdapter } from './vendor/contract.js';
 import { createDeviceConnector, withDeviceConnector } from './devices/connector.js';
 import { deviceJobs } from './devices/jobs.js';
 import { iclockRouter } from './devices/router.js';
+import { checkinRouter } from './checkin/router.js';
+import { reportFilesRouter } from './reports/download.js';
+import { workbenchRouter } from './workbench/router.js';
+import { reminderJobs } from './reminders/index.js';
+import { retentionJobs } from './retention/index.js';
 import { createApp } from './web/app.js';
 import { registerQueueMetrics } from './web/queueMetrics.js';
 
@@ -57,8 +62,13 @@ export async function prepareDatabase(rt: Runtime): Promise<string[]> {
 }
 
 export function webRouters(rt: Runtime): { path: string; router: Router }[] {
+  const api = { db: rt.db, clock: rt.clock, logger: rt.logger, config: rt.config };
   return [
-    { path: '/api/v1', router: apiRouter({ db: rt.db, clock: rt.clock, logger: rt.logger, config: rt.config }) },
+    // CSV / XLSX downloads answer before the JSON-only API registry sees the request.
+    { path: '/api/v1', router: reportFilesRouter(api) },
+    { path: '/api/v1', router: apiRouter(api) },
+    { path: '/workbench', router: workbenchRouter() },
+    { path: '/', router: checkinRouter({ db: rt.db, clock: rt.clock, logger: rt.logger, config: rt.config, connectors: rt.connectors, wechat: rt.config.wechat }) },
     {
       path: '/iclock',
       router: iclockRouter({ db: rt.db, clock: rt.clock, logger: rt.logger, bodyLimit: rt.config.bodyLimit, defaultTimezone: rt.config.timezone, metrics: rt.metrics }),
@@ -87,6 +97,8 @@ export function startWorker(rt: Runtime): Scheduler {
     [
       ...buildJobs({ db: rt.db, config: rt.config, clock: rt.clock, logger: rt.logger, connectors: rt.connectors, resolver: rt.resolver, worker: rt.worker }),
       ...deviceJobs({ db: rt.db, clock: rt.clock, logger: rt.logger, timezone: rt.config.timezone }),
+      ...retentionJobs({ db: rt.db, clock: rt.clock, timezone: rt.config.timezone, settings: rt.config.retention }),
+      ...reminderJobs({ db: rt.db, clock: rt.clock, timezone: rt.config.timezone, policy: rt.config.policy, settings: rt.config.reminders }),
     ],
   );
   scheduler.start();

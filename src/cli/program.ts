@@ -11,6 +11,9 @@ import { registerTokenCommands } from './commands/token.js';
 import { registerImportCommands } from './commands/import.js';
 import { registerDeviceCommands } from './commands/device.js';
 import { registerIdentityCommands } from './commands/identities.js';
+import { registerArchiveCommands } from './commands/archive.js';
+import { registerReportCommands } from './commands/report.js';
+import { registerPeriodCommands } from './commands/period.js';
 
 /** The operator CLI: one commander program, each command group registered from its own module. */
 export function buildProgram(): Command {
@@ -30,5 +33,8 @@ export function buildProgram(): Command {
   registerImportCommands(program);
   registerDeviceCommands(program);
   registerIdentityCommands(program);
+  registerArchiveCommands(program);
+  registerReportCommands(program);
+  registerPeriodCommands(program);
   return program;
 }

@@ -45,13 +45,21 @@ export async function reconcileDays(db: Db, range: { from: string; to: string })
   return vendor.map((v) => ({ employeeId: v.employee_id, workDate: v.work_date, tenantId: v.tenant_id, ours: ours.get(`${v.employee_id}|${v.work_date}`) ?? null, vendor: v.status }));
 }
 
-export async function reconcile(db: Db, range: { from: string; to: string }): Promise<ReconcileSummary> {
-  const diffs = await reconcileDays(db, range);
+/** The class of a compared day: null when both sides agree, else `ours≠vendor` or `vendor_only`. */
+export function differenceClass(d: ReconcileDifference): string | null {
+  return d.ours === null ? 'vendor_only' : norm(d.ours) === norm(d.vendor ?? '') ? null : `${d.ours}≠${d.vendor}`;
+}
+
+export function summarise(diffs: readonly ReconcileDifference[]): ReconcileSummary {
   const summary: ReconcileSummary = { compared: diffs.length, agree: 0, differences: {} };
   for (const d of diffs) {
-    const cls = d.ours === null ? 'vendor_only' : norm(d.ours) === norm(d.vendor ?? '') ? null : `${d.ours}≠${d.vendor}`;
+    const cls = differenceClass(d);
     if (cls === null) summary.agree += 1;
     else summary.differences[cls] = (summary.differences[cls] ?? 0) + 1;
   }
   return summary;
+}
+
+export async function reconcile(db: Db, range: { from: string; to: string }): Promise<ReconcileSummary> {
+  return summarise(await reconcileDays(db, range));
 }

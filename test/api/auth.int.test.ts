@@ -85,6 +85,12 @@ describeEachDb('api: tokens, roles and the document', (t) => {
       listRequests: (e) => `/requests?employee=${e}`,
       getBalances: (e) => `/balances?employee=${e}`,
       listAudit: () => `/audit?${range}`,
+      getPeriod: () => '/periods/2026-03',
+      monthlyReport: () => '/reports/monthly?month=2026-03',
+      dailyExceptionsReport: () => '/reports/daily-exceptions?date=2026-03-03',
+      departmentsReport: () => '/reports/departments?month=2026-03',
+      reconciliationReport: () => '/reports/reconciliation?month=2026-03',
+      balancesReport: () => '/reports/balances?month=2026-03',
     };
     // Each token asks about an employee in its own scope, so only the role decides.
     const callers = [

@@ -10,6 +10,7 @@ import { mountContacts } from './api-contacts.js';
 import { mountOa } from './api-oa.js';
 import { mountReports } from './api-reports.js';
 import { mountCheckinWrites } from './api-writes.js';
+import { mountWechat } from './api-wechat.js';
 import { mountControl } from './control.js';
 import { WecomSandboxState } from './state.js';
 
@@ -55,6 +56,7 @@ export function createWecomSandbox(opts: WecomSandboxOptions): { app: express.Ex
   mountReports(router, state);
   mountCheckinWrites(router, state);
   mountOa(router, state);
+  mountWechat(router, state);
   const controlOpts: { callbackUrl?: string; pushRetryDelayMs?: number } = {};
   if (opts.callbackUrl !== undefined) controlOpts.callbackUrl = opts.callbackUrl;
   if (opts.pushRetryDelayMs !== undefined) controlOpts.pushRetryDelayMs = opts.pushRetryDelayMs;

@@ -22,4 +22,6 @@ export const apiRoutes: readonly ApiRoute[] = [
   cancelRequestRoute,
   getBalances,
   listAudit,
+  ...(await import('./periods.js')).periodRoutes,
+  ...(await import('./reports.js')).reportRoutes,
 ];

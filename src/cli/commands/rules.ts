@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { registerBacktestCommand } from './backtest.js';
 import { CliError } from '../../errors.js';
 import { computeParsedDay, explainDayResult, parseDayCase, type DayResult, type ParsedDay } from '../../rules/index.js';
 
@@ -69,4 +70,5 @@ export function registerRulesCommands(program: Command): void {
     .action(async (file: string) => {
       process.stdout.write(`${explainCasesText(await readCasesFile(file))}\n`);
     });
+  registerBacktestCommand(rules);
 }
