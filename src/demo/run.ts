@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import axios from 'axios';
 import type { Config } from '../../config/schema.js';
 import { systemClock } from '../clock.js';
+import { createToken } from '../api/auth/tokens.js';
 import { drainInbox } from '../callbacks/drain.js';
 import { recomputeDirty } from '../compute/recompute.js';
 import { createRuntime, prepareDatabase, startWeb, startWorker, type Runtime } from '../main.js';
@@ -105,7 +106,11 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
     const csv = join(outDir, `attendance-${sb.month}.csv`);
     await writeMonthReport(await buildMonthReport(rt.db, sb.month), xlsx, csv);
     const summary = await collectSummary(rt, { month: sb.month, range: sb.range, pulls, callbacks, device, recompute, writeBacks, report: { xlsx, csv }, elapsedSeconds: (performance.now() - started) / 1000 });
-    if (opts.serve) summary.serving = `http://127.0.0.1:${port}`;
+    if (opts.serve) {
+      // A fresh HR token, so the workbench can be opened straight away.
+      const token = await createToken(rt.db, { role: 'hr', name: 'demo workbench' }, rt.clock);
+      summary.serving = `http://127.0.0.1:${port}/workbench (HR token ${token})`;
+    }
     opts.onSummary(summary);
     if (opts.serve) {
       const scheduler = startWorker(rt);
