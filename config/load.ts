@@ -55,6 +55,7 @@ function shortcutTenants(env: Env): unknown[] {
         corpId: env.DINGTALK_CORP_ID,
         appKey: env.DINGTALK_APP_KEY,
         appSecret: env.DINGTALK_APP_SECRET,
+        agentId: env.DINGTALK_AGENT_ID,
         apiBase: env.DINGTALK_API_BASE,
         apiV1Base: env.DINGTALK_API_V1_BASE,
         eventMode: env.DINGTALK_EVENT_MODE,

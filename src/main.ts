@@ -24,6 +24,7 @@ import { reportFilesRouter } from './reports/download.js';
 import { workbenchRouter } from './workbench/router.js';
 import { reminderJobs } from './reminders/index.js';
 import { retentionJobs } from './retention/index.js';
+import { startStreamReceivers } from '../adapters/dingtalk/stream/index.js';
 import { createApp } from './web/app.js';
 import { registerQueueMetrics } from './web/queueMetrics.js';
 
@@ -89,8 +90,8 @@ export async function startWeb(rt: Runtime, port = rt.config.port): Promise<Serv
   });
 }
 
-/** Starts the worker role: every scheduled job, each under its lease. */
-export function startWorker(rt: Runtime): Scheduler {
+/** Starts the worker role: every scheduled job under its lease, and Stream-mode event receivers. */
+export function startWorker(rt: Runtime): { stop(): Promise<void> } {
   const scheduler = new Scheduler(
     new Leases(rt.db, rt.clock, rt.worker),
     rt.logger,
@@ -102,5 +103,11 @@ export function startWorker(rt: Runtime): Scheduler {
     ],
   );
   scheduler.start();
-  return scheduler;
+  const streams = startStreamReceivers({ db: rt.db, clock: rt.clock, logger: rt.logger, connectors: rt.connectors.all() });
+  return {
+    stop: async () => {
+      await streams.stop();
+      await scheduler.stop();
+    },
+  };
 }

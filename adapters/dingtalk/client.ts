@@ -40,7 +40,17 @@ export interface CallMeter {
   calls: number;
 }
 
+/** One file sent as multipart/form-data (media/upload). */
+export interface UploadFile {
+  field: string;
+  fileName: string;
+  content: Uint8Array;
+  contentType: string;
+}
+
 export interface CallOptions {
+  /** Sent as multipart/form-data instead of the JSON body. */
+  file?: UploadFile;
   /** Urgent work (punches, approvals, callbacks) may use the last 10 % of the monthly budget. */
   urgent?: boolean;
   meter?: CallMeter;
@@ -78,6 +88,15 @@ function classify(family: DingtalkApi['family'], res: AxiosResponse<unknown>): {
   return { action: c.action, code: sub ? `${errcode}/${sub}` : String(errcode), message };
 }
 
+/** JSON, or a fresh FormData per attempt; axios replaces the multipart content type with one carrying the boundary. */
+function requestBody(def: DingtalkApi, body: Json | undefined, file: UploadFile | undefined, headers: Record<string, string>): { headers: Record<string, string>; data?: unknown } {
+  if (def.method === 'GET') return { headers };
+  if (file === undefined) return { headers, data: body ?? {} };
+  const form = new FormData();
+  form.append(file.field, new Blob([file.content], { type: file.contentType }), file.fileName);
+  return { headers: { ...headers, 'content-type': 'multipart/form-data' }, data: form };
+}
+
 export class DingtalkClient {
   private readonly http: AxiosInstance;
   private readonly retry: RetryPolicy;
@@ -104,6 +123,11 @@ export class DingtalkClient {
     return this.deps.logger;
   }
 
+  /** The injected clock's time (write-backs stamp vendor records with it). */
+  now(): number {
+    return this.deps.clock.now();
+  }
+
   /** Vendor calls made by this client since it was created (token calls included). */
   callCount(): number {
     return this.total;
@@ -122,6 +146,11 @@ export class DingtalkClient {
       () => this.deps.tokens.invalidate(this.tokenKey, used),
       opts.retry ?? this.retry,
     );
+  }
+
+  /** The one multipart helper: same token, limiter, retry, budget and classification as `call`. */
+  upload(api: ApiName, file: UploadFile, opts: Omit<CallOptions, 'file'> = {}): Promise<Json> {
+    return this.call(api, undefined, { ...opts, file });
   }
 
   private token(): Promise<string> {
@@ -157,8 +186,7 @@ export class DingtalkClient {
           method: def.method,
           url: `${this.baseOf(def)}${def.path}`,
           params,
-          headers,
-          ...(def.method === 'GET' ? {} : { data: body ?? {} }),
+          ...requestBody(def, body, opts.file, headers),
           ...(opts.timeoutMs !== undefined ? { timeout: opts.timeoutMs } : {}),
         }),
       );

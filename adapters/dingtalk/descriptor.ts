@@ -73,6 +73,12 @@ export const dingtalkApis = {
   userGet: { family: 'oapi', method: 'POST', path: '/topapi/v2/user/get', quotaExempt: true },
   // §8.4 callbacks that failed every retry
   callbackFailedResult: { family: 'oapi', method: 'GET', path: '/call_back/get_call_back_failed_result', limits: { maxItems: 200 } },
+  // Work notifications ([DOC] asynchronous-sending-of-enterprise-session-messages, [SDK-TOP] OapiMessageCorpconversationAsyncsendV2Request)
+  messageSend: { family: 'oapi', method: 'POST', path: '/topapi/message/corpconversation/asyncsend_v2', limits: { maxUsers: 100 } },
+  mediaUpload: { family: 'oapi', method: 'POST', path: '/media/upload' },
+  // To-dos ([SDK-TOP] OapiWorkrecordAddRequest / OapiWorkrecordUpdateRequest): formItemList ≤ 20
+  workrecordAdd: { family: 'oapi', method: 'POST', path: '/topapi/workrecord/add', limits: { maxItems: 20 } },
+  workrecordUpdate: { family: 'oapi', method: 'POST', path: '/topapi/workrecord/update' },
 } as const satisfies Record<string, DingtalkApi>;
 
 export type DingtalkApiName = keyof typeof dingtalkApis;
@@ -89,6 +95,16 @@ export const dingtalkLimits = {
   callbackAckMs: 1500,
   /** Push retries after a failed delivery: +10 s, then +30 s (§8.4). */
   callbackRetryDelaysMs: [10_000, 30_000],
+} as const;
+
+/** Work-notification and media limits ([DOC] send work notification, upload media files; see the report notes). */
+export const dingtalkMessageLimits = {
+  /** Same app, same content, same user: delivered once per day; the call still succeeds. */
+  sameContentPerUserPerDay: 1,
+  /** Per app and user per day; beyond it the call succeeds but nothing is delivered. */
+  perUserPerDay: 500,
+  /** media/upload `file` type. */
+  fileMaxBytes: 20 * 1024 * 1024,
 } as const;
 
 /** Which API a request hits, by family base-relative method + path; undefined for unknown paths. */

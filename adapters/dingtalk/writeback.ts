@@ -8,6 +8,7 @@
  * - `punch_upload`    {userId, at, deviceName, deviceId, photoUrl?}
  * - `schedule`        {opUserId, groupId, days: [{userId, workDate, shiftId|null}]}
  * - `quota`           {opUserId, quotas: [{userId, leaveCode, startAt, endAt, days?, hours?, reason, cycle?}]}
+ * - `message`, `file_message` (work notifications, messages.ts); `workrecord_add`, `workrecord_update` (to-dos, workrecord.ts)
  */
 import { z } from 'zod';
 import { VendorError } from '../../src/http/vendorError.js';
@@ -15,6 +16,8 @@ import type { WriteBackItem } from '../../src/vendor/contract.js';
 import type { ApiName, DingtalkClient, Json } from './client.js';
 import { dingtalkApis } from './descriptor.js';
 import { formatLocal, startOfDay } from './map/time.js';
+import { sendFileMessage, sendTextMessage } from './messages.js';
+import { addWorkrecord, updateWorkrecord } from './workrecord.js';
 
 const instant = z.number().int().nonnegative();
 
@@ -156,7 +159,17 @@ export function writeBackCalls(item: WriteBackItem, zone: string): { api: ApiNam
   }
 }
 
-/** Performs one outbox item; every call is idempotent on the vendor side (approve_id, same quota, same day). */
+/** Kinds whose later call needs an earlier answer (media_id) or that check the answer. */
+const answerAware = new Map<string, (client: DingtalkClient, item: WriteBackItem) => Promise<void>>([
+  ['message', sendTextMessage],
+  ['file_message', sendFileMessage],
+  ['workrecord_add', addWorkrecord],
+  ['workrecord_update', updateWorkrecord],
+]);
+
+/** Performs one outbox item; every call is idempotent on the vendor side (approve_id, same quota, same day, biz_id). */
 export async function performWriteBack(client: DingtalkClient, item: WriteBackItem): Promise<void> {
+  const perform = answerAware.get(item.kind);
+  if (perform) return perform(client, item);
   for (const call of writeBackCalls(item, client.timezone)) await client.call(call.api, call.body, { urgent: true });
 }

@@ -34,6 +34,9 @@ const FAMILY: Record<WecomApiName, SecretFamily> = {
   user_get: 'contact',
   user_simplelist: 'contact',
   auth_getuserinfo: 'default',
+  // Application messages go out as the tenant's agent, whose secret is the default one.
+  message_send: 'default',
+  media_upload: 'default',
 };
 
 export interface WecomClientOptions {
@@ -47,9 +50,19 @@ export interface CallTally {
   calls: number;
 }
 
+/** One file sent as multipart/form-data (media/upload). */
+export interface UploadFile {
+  field: string;
+  fileName: string;
+  content: Uint8Array;
+  contentType: string;
+}
+
 export interface CallOptions<T> {
   query?: Record<string, string>;
   body?: unknown;
+  /** Sent as multipart/form-data instead of a JSON body. */
+  file?: UploadFile;
   schema: z.ZodType<T>;
   tally?: CallTally;
   timeoutMs?: number;
@@ -57,6 +70,15 @@ export interface CallOptions<T> {
 }
 
 const VENDOR = wecomDescriptor.vendor;
+
+/** JSON, or a fresh FormData per attempt (axios sets the multipart boundary itself). */
+function postBody(opts: Pick<CallOptions<unknown>, 'body' | 'file'>): { data: unknown; headers?: Record<string, string> } {
+  const f = opts.file;
+  if (f === undefined) return { data: JSON.stringify(opts.body ?? {}), headers: { 'content-type': 'application/json' } };
+  const form = new FormData();
+  form.append(f.field, new Blob([f.content], { type: f.contentType }), f.fileName);
+  return { data: form };
+}
 
 /**
  * One tenant's WeCom API client: a token per (corp, secret) through the shared single-flight
@@ -69,13 +91,18 @@ export class WecomClient {
   private total = 0;
 
   constructor(
-    private readonly tenant: WecomTenantConfig,
+    readonly tenant: WecomTenantConfig,
     private readonly deps: VendorDeps,
     opts: WecomClientOptions = {},
   ) {
     this.retry = opts.retry ?? defaultRetryPolicy;
     // Bodies are parsed here, not by axios, so a non-JSON answer is reported as malformed.
     this.http = axios.create({ baseURL: tenant.apiBase ?? wecomDescriptor.defaultBaseUrl, timeout: opts.timeoutMs ?? 15_000, responseType: 'text', transformResponse: (x: unknown) => x });
+  }
+
+  /** The injected clock's time. */
+  now(): number {
+    return this.deps.clock.now();
   }
 
   /** HTTP requests made since start, token fetches and retries included. */
@@ -93,6 +120,11 @@ export class WecomClient {
       return this.request(api, { ...opts, query: { ...opts.query, access_token: used } });
     };
     return withRetry(attempt, () => this.deps.tokens.invalidate(key, used), opts.retry ?? this.retry);
+  }
+
+  /** The one multipart helper: same token, limiter, retry and classification as `call`. */
+  upload<T>(api: WecomApiName, file: UploadFile, opts: Omit<CallOptions<T>, 'body' | 'file'>): Promise<T> {
+    return this.call(api, { ...opts, file });
   }
 
   private secretOf(family: SecretFamily): string {
@@ -120,7 +152,7 @@ export class WecomClient {
           method: def.method,
           url: def.path,
           params: opts.query,
-          ...(def.method === 'POST' ? { data: JSON.stringify(opts.body ?? {}), headers: { 'content-type': 'application/json' } } : {}),
+          ...(def.method === 'POST' ? postBody(opts) : {}),
           ...(opts.timeoutMs === undefined ? {} : { timeout: opts.timeoutMs }),
         });
         text = res.data;

@@ -48,9 +48,28 @@ export const wecomApis = {
   user_get: api('GET', '/cgi-bin/user/get'),
   user_simplelist: api('GET', '/cgi-bin/user/simplelist'),
   auth_getuserinfo: api('GET', '/cgi-bin/auth/getuserinfo'),
+  // Application messages (DOC 90236) and temporary media (DOC 90253); no published per-minute number.
+  message_send: api('POST', '/cgi-bin/message/send', { maxUsers: 1000 }),
+  media_upload: api('POST', '/cgi-bin/media/upload'),
 } as const satisfies Record<string, WecomApi>;
 
 export type WecomApiName = keyof typeof wecomApis;
+
+/** Application-message limits (DOC 90236 message/send, DOC 90253 media/upload, errcodes from DOC 90313). */
+export const wecomMessageLimits = {
+  /** text.content, UTF-8 bytes (45002 beyond). */
+  textMaxBytes: 2048,
+  /** A `file` upload must be larger than 5 bytes (40006) and at most 20 MB (45001). */
+  fileMinBytes: 6,
+  fileMaxBytes: 20 * 1024 * 1024,
+  /** media_id lifetime. */
+  mediaTtlSeconds: 3 * 86_400,
+  /** Identical request JSON within this window is delivered once (`enable_duplicate_check`; default 1800 s, at most 4 h). */
+  duplicateCheckMaxSeconds: 4 * 3600,
+  duplicateCheckDefaultSeconds: 1800,
+  /** Per app and member; WeCom drops the excess without an error. */
+  perUserPerMinute: 30,
+} as const;
 
 export const wecomDescriptor = {
   vendor: 'wecom',

@@ -6,9 +6,10 @@ import { applyEventResultSchema, okSchema } from './client-schemas.js';
 import { wecomApis } from './descriptor.js';
 import { applyEventBody, applyEventPayload } from './writeback-apply.js';
 import { midnightSec } from './map/time.js';
+import { sendFileMessage, sendTextMessage } from './messages.js';
 
 /**
- * Write-backs taken from the outbox (§3.6–3.8, §4.3, §5). Payloads are vendor-neutral (local dates,
+ * Write-backs taken from the outbox (§3.6–3.8, §4.3, §5; application messages in messages.ts). Payloads are vendor-neutral (local dates,
  * epoch ms, degrees); this module turns them into WeCom bodies. A payload that does not validate
  * is a permanent failure, so the outbox parks it instead of retrying.
  */
@@ -104,6 +105,10 @@ export async function writeBack(client: WecomClient, zone: string, item: WriteBa
       await client.call('applyevent', { body: applyEventBody(p), schema: applyEventResultSchema });
       return;
     }
+    case 'message':
+      return sendTextMessage(client, item);
+    case 'file_message':
+      return sendFileMessage(client, item);
     default:
       throw new VendorError('wecom', item.kind, 'unknown_kind', `no WeCom write-back for "${item.kind}"`, 'fail');
   }

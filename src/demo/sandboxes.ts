@@ -68,6 +68,7 @@ export async function startDemoSandboxes(opts: { employees: number; seed: number
     corpId: d.DINGTALK_CORP_ID as string,
     appKey: d.DINGTALK_APP_KEY as string,
     appSecret: d.DINGTALK_APP_SECRET as string,
+    agentId: d.DINGTALK_AGENT_ID as string,
     apiBase: d.DINGTALK_API_BASE as string,
     apiV1Base: d.DINGTALK_API_V1_BASE as string,
     callback: { token: d.DINGTALK_CALLBACK_TOKEN as string, aesKey: d.DINGTALK_CALLBACK_AES_KEY as string },

@@ -4,6 +4,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sandboxAgentId } from './routes/messages.js';
 import type { SandboxCompany } from '../../../src/sandbox/company.js';
 import { createDingtalkApp } from './server.js';
 import { createState, type DingtalkSandboxOptions } from './state.js';
@@ -37,6 +38,7 @@ export async function startDingtalkSandbox(opts: DingtalkSandboxOptions): Promis
       DINGTALK_APP_SECRET: cred.appSecret,
       DINGTALK_CALLBACK_TOKEN: cred.callbackToken,
       DINGTALK_CALLBACK_AES_KEY: cred.callbackAesKey,
+      DINGTALK_AGENT_ID: sandboxAgentId(state.company.seed),
     },
     company: state.company,
     close: () =>

@@ -8,16 +8,20 @@ import { attendanceRoutes } from './routes/attendance.js';
 import { authRoutes } from './routes/auth.js';
 import { contactRoutes } from './routes/contacts.js';
 import { groupRoutes } from './routes/groups.js';
+import { messageRoutes } from './routes/messages.js';
 import { writebackRoutes } from './routes/writeback.js';
 import type { SandboxState } from './state.js';
+import { streamRoutes } from './stream.js';
 
 export function createDingtalkApp(state: SandboxState): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '2mb' }));
   app.use(adminRoutes(state));
+  app.use(streamRoutes(state));
   app.use(apiGate(state));
   for (const routes of [authRoutes, attendanceRoutes, groupRoutes, approvalRoutes, contactRoutes, writebackRoutes]) app.use(routes(state));
+  app.use(messageRoutes(state));
   app.use((req, res) => {
     res.status(404);
     sendError(req, res, badParam(`unknown API ${req.method} ${req.path}`));

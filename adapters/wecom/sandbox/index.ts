@@ -10,6 +10,7 @@ import { mountContacts } from './api-contacts.js';
 import { mountOa } from './api-oa.js';
 import { mountReports } from './api-reports.js';
 import { mountCheckinWrites } from './api-writes.js';
+import { mountMessages } from './api-messages.js';
 import { mountWechat } from './api-wechat.js';
 import { mountControl } from './control.js';
 import { WecomSandboxState } from './state.js';
@@ -47,6 +48,7 @@ export function createWecomSandbox(opts: WecomSandboxOptions): { app: express.Ex
   const state = new WecomSandboxState(company, clock, opts.faultRate ?? 0, today);
   const app = express();
   app.disable('x-powered-by');
+  mountMessages(app, state);
   // Raw text for every body: the WeCom routes parse JSON themselves to answer 40058 like WeCom.
   app.use(express.text({ type: () => true, limit: '10mb' }));
   const router = Router();

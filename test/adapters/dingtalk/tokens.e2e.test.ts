@@ -14,6 +14,7 @@ describe('dingtalk sandbox: tokens and free login', () => {
 
   it('env holds exactly the DINGTALK_* settings, deterministic from the seed', async () => {
     assert.deepEqual(Object.keys(sb.env).sort(), [
+      'DINGTALK_AGENT_ID',
       'DINGTALK_API_BASE',
       'DINGTALK_API_V1_BASE',
       'DINGTALK_APP_KEY',
