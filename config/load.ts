@@ -24,6 +24,21 @@ function callbackFromEnv(token: string | undefined, aesKey: string | undefined):
   return token === undefined && aesKey === undefined ? undefined : { token, aesKey };
 }
 
+/**
+ * `DINGTALK_PROCESS_CODES`: the approval processes to pull per request type,
+ * `leave:PROC-1,PROC-2/overtime:PROC-3` (the form the sandbox prints: safe to source in a shell).
+ */
+export function parseProcessCodes(text: string | undefined): Record<string, string[]> | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const out: Record<string, string[]> = {};
+  for (const part of text.split('/')) {
+    const [type, codes] = part.split(':', 2);
+    if (type === undefined || codes === undefined) continue;
+    out[type.trim()] = codes.split(',').map((c) => c.trim()).filter(Boolean);
+  }
+  return out;
+}
+
 /** The single-tenant shortcut variables; with both vendors set the DingTalk tenant is `default-dingtalk`. */
 function shortcutTenants(env: Env): unknown[] {
   const tenants: unknown[] = [];
@@ -56,6 +71,7 @@ function shortcutTenants(env: Env): unknown[] {
         appKey: env.DINGTALK_APP_KEY,
         appSecret: env.DINGTALK_APP_SECRET,
         agentId: env.DINGTALK_AGENT_ID,
+        processCodes: parseProcessCodes(env.DINGTALK_PROCESS_CODES),
         apiBase: env.DINGTALK_API_BASE,
         apiV1Base: env.DINGTALK_API_V1_BASE,
         eventMode: env.DINGTALK_EVENT_MODE,

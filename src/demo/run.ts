@@ -11,7 +11,7 @@ import { buildMonthReport } from '../reports/monthly.js';
 import { writeMonthReport } from '../reports/write.js';
 import { runStream, tenantUserIds } from '../sync/runner.js';
 import { flushOutbox } from '../writeback/outbox.js';
-import { PullProgress } from './progress.js';
+import { PullProgress } from '../cli/progress.js';
 import { freePort, startDemoSandboxes, DEMO_TENANTS, type DemoSandboxes } from './sandboxes.js';
 import { runDemoDevice } from './device.js';
 import { markMissingDays } from '../compute/sweep.js';

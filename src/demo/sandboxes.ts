@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { DateTime } from 'luxon';
 import type { DingtalkTenantConfig, TenantConfig, WecomTenantConfig } from '../../config/schema.js';
+import { parseProcessCodes } from '../../config/load.js';
 import { startDingtalkSandbox } from '../../adapters/dingtalk/sandbox/index.js';
 import { startWecomSandbox } from '../../adapters/wecom/sandbox/index.js';
 import { generateCompany } from '../sandbox/company.js';
@@ -69,6 +70,7 @@ export async function startDemoSandboxes(opts: { employees: number; seed: number
     appKey: d.DINGTALK_APP_KEY as string,
     appSecret: d.DINGTALK_APP_SECRET as string,
     agentId: d.DINGTALK_AGENT_ID as string,
+    ...(parseProcessCodes(d.DINGTALK_PROCESS_CODES) ? { processCodes: parseProcessCodes(d.DINGTALK_PROCESS_CODES) as Record<string, string[]> } : {}),
     apiBase: d.DINGTALK_API_BASE as string,
     apiV1Base: d.DINGTALK_API_V1_BASE as string,
     callback: { token: d.DINGTALK_CALLBACK_TOKEN as string, aesKey: d.DINGTALK_CALLBACK_AES_KEY as string },

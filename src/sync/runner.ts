@@ -9,6 +9,9 @@ export interface StreamRunResult {
   stream: string;
   pages: number;
   calls: number;
+  /** Records the vendor returned (as ledger changes). */
+  records: number;
+  /** Of those, rows new or changed in the ledger; the rest were already there unchanged. */
   written: number;
 }
 
@@ -42,7 +45,7 @@ export async function runStream(db: Db, connector: TenantConnector, stream: Stre
   const incremental = opts.range === undefined;
   const saved = incremental ? await loadCheckpoint(db, tenantId, stream.name) : null;
   let cursor = stream.start({ saved, range: opts.range ?? null, today, backfillDays: opts.backfillDays });
-  const result: StreamRunResult = { stream: stream.name, pages: 0, calls: 0, written: 0 };
+  const result: StreamRunResult = { stream: stream.name, pages: 0, calls: 0, records: 0, written: 0 };
   const ctx = { userIds: () => tenantUserIds(db, tenantId) };
   for (;;) {
     if (opts.shouldStop?.()) return result;
@@ -55,6 +58,7 @@ export async function runStream(db: Db, connector: TenantConnector, stream: Stre
     });
     result.pages += 1;
     result.calls += page.calls;
+    result.records += page.changes.length;
     result.written += total(summary);
     opts.onPage?.({ stream: stream.name, pages: result.pages, changes: page.changes.length });
     if (page.done) return result;

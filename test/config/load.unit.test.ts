@@ -55,6 +55,14 @@ describe('loadConfig', () => {
     assert.deepEqual(c.tenants.map((t) => [t.id, t.vendor]), [['default', 'wecom'], ['default-dingtalk', 'dingtalk']]);
   });
 
+  it('reads the DingTalk approval processes to pull from DINGTALK_PROCESS_CODES', () => {
+    const c = loadConfig({ DINGTALK_CORP_ID: 'ding1', DINGTALK_APP_KEY: 'k', DINGTALK_APP_SECRET: 's', DINGTALK_PROCESS_CODES: 'leave:PROC-A, PROC-B/overtime:PROC-C' });
+    const t = c.tenants[0];
+    assert.ok(t?.vendor === 'dingtalk');
+    assert.deepEqual(t.processCodes, { leave: ['PROC-A', 'PROC-B'], overtime: ['PROC-C'] });
+    assert.ok(problemsOf({ DINGTALK_CORP_ID: 'ding1', DINGTALK_APP_KEY: 'k', DINGTALK_APP_SECRET: 's', DINGTALK_PROCESS_CODES: 'holiday:PROC-X' }).some((p) => /processCodes/.test(p)));
+  });
+
   it('reads several tenants from TENANTS_FILE with secrets from the environment', () => {
     const file = tenantsFile([
       { id: 'a', vendor: 'wecom', corpId: 'ww1', secrets: { default: { env: 'A_SECRET' } } },

@@ -39,6 +39,7 @@ export async function startDingtalkSandbox(opts: DingtalkSandboxOptions): Promis
       DINGTALK_CALLBACK_TOKEN: cred.callbackToken,
       DINGTALK_CALLBACK_AES_KEY: cred.callbackAesKey,
       DINGTALK_AGENT_ID: sandboxAgentId(state.company.seed),
+      DINGTALK_PROCESS_CODES: Object.entries(state.ids.processCodes).map(([type, code]) => `${type}:${code}`).join('/'),
     },
     company: state.company,
     close: () =>

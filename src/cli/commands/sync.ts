@@ -5,11 +5,13 @@ import { recomputeDirty } from '../../compute/recompute.js';
 import { markRangeDirty } from '../../compute/sweep.js';
 import { linkIdentities } from '../../ledger/linking.js';
 import { USERS_STREAM } from '../../scheduler/jobs.js';
+import { PullProgress } from '../progress.js';
 import { reconcile } from '../../reports/reconcile.js';
 import { Leases } from '../../scheduler/leases.js';
 import { runWithLease } from '../../scheduler/leasedRun.js';
-import { runStream } from '../../sync/runner.js';
-import type { DateRange } from '../../vendor/contract.js';
+import { runStream, type StreamRunResult } from '../../sync/runner.js';
+import type { DateRange, StreamDef, TenantConnector } from '../../vendor/contract.js';
+import type { Runtime } from '../../main.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -25,6 +27,48 @@ async function sleep(ms: number): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
 }
 
+interface SyncOptions {
+  tenant: string;
+  stream?: string;
+  from?: string;
+  to?: string;
+  wait: string;
+}
+
+/**
+ * Pulls the chosen streams of one tenant, each under the same lease as its scheduled pull so a
+ * manual sync never overlaps a worker's; waits for a held lease up to `wait` seconds.
+ */
+async function pullStreams(rt: Runtime, connector: TenantConnector, streams: StreamDef[], opts: SyncOptions, range: DateRange | undefined, progress: PullProgress | null): Promise<StreamRunResult[]> {
+  const leases = new Leases(rt.db, rt.clock, rt.worker);
+  const deadline = rt.clock.now() + Number(opts.wait) * 1000;
+  const results: StreamRunResult[] = [];
+  for (const stream of streams) {
+    const lease = `job:pull:${opts.tenant}:${stream.name}`;
+    for (;;) {
+      const outcome = await runWithLease(leases, lease, (signal) =>
+        runStream(rt.db, connector, stream, {
+          clock: rt.clock,
+          backfillDays: rt.config.syncBackfillDays,
+          ...(range ? { range } : {}),
+          shouldStop: signal.lost,
+          onPage: (p) => progress?.page(opts.tenant, p.stream, p.pages),
+        }),
+      );
+      if (outcome.ran) {
+        results.push(outcome.value);
+        // New people are linked to their twin in another tenant before their punches are pulled.
+        if (stream.name === USERS_STREAM && rt.config.tenants.length > 1) await linkIdentities(rt.db, rt.config.policy.identityKeys);
+        progress?.streamDone(opts.tenant);
+        break;
+      }
+      if (rt.clock.now() > deadline) throw new CliError(`${lease} is held by ${outcome.holder ?? 'another process'}; try again later`, 3);
+      await sleep(1000);
+    }
+  }
+  return results;
+}
+
 export function registerSyncCommands(program: Command): void {
   program
     .command('sync')
@@ -34,7 +78,7 @@ export function registerSyncCommands(program: Command): void {
     .option('--from <date>', 'first date of a re-pull (YYYY-MM-DD)')
     .option('--to <date>', 'last date of a re-pull (YYYY-MM-DD)')
     .option('--wait <seconds>', 'how long to wait while another process holds the stream', '120')
-    .action(async (opts: { tenant: string; stream?: string; from?: string; to?: string; wait: string }) => {
+    .action(async (opts: SyncOptions) => {
       const range = rangeOf(opts.from, opts.to);
       await withRuntime(async (rt) => {
         const connector = rt.connectors.get(opts.tenant);
@@ -42,24 +86,11 @@ export function registerSyncCommands(program: Command): void {
         const all = connector.streams();
         const streams = opts.stream === undefined ? all : all.filter((s) => s.name === opts.stream);
         if (streams.length === 0) throw new CliError(`unknown stream "${opts.stream}"; ${opts.tenant} has: ${all.map((s) => s.name).join(', ')}`, 2);
-        const leases = new Leases(rt.db, rt.clock, rt.worker);
-        const deadline = rt.clock.now() + Number(opts.wait) * 1000;
-        for (const stream of streams) {
-          // The same lease name as the scheduled pull, so a manual sync never overlaps a worker's.
-          const lease = `job:pull:${opts.tenant}:${stream.name}`;
-          for (;;) {
-            const outcome = await runWithLease(leases, lease, (signal) =>
-              runStream(rt.db, connector, stream, { clock: rt.clock, backfillDays: rt.config.syncBackfillDays, ...(range ? { range } : {}), shouldStop: signal.lost }),
-            );
-            if (outcome.ran) {
-              const r = outcome.value;
-              process.stdout.write(`${opts.tenant} ${stream.name}: ${r.pages} page(s), ${r.calls} call(s), ${r.written} row(s) written\n`);
-              if (stream.name === USERS_STREAM && rt.config.tenants.length > 1) await linkIdentities(rt.db, rt.config.policy.identityKeys);
-              break;
-            }
-            if (rt.clock.now() > deadline) throw new CliError(`${lease} is held by ${outcome.holder ?? 'another process'}; try again later`, 3);
-            await sleep(1000);
-          }
+        const progress = process.stderr.isTTY ? new PullProgress() : null;
+        progress?.start(opts.tenant, streams.length);
+        const results = await pullStreams(rt, connector, streams, opts, range, progress).finally(() => progress?.stop());
+        for (const r of results) {
+          process.stdout.write(`${opts.tenant} ${r.stream}: ${r.pages} page(s), ${r.calls} call(s), ${r.records} record(s): ${r.written} written, ${Math.max(0, r.records - r.written)} unchanged\n`);
         }
       });
     });

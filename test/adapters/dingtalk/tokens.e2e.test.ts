@@ -22,6 +22,7 @@ describe('dingtalk sandbox: tokens and free login', () => {
       'DINGTALK_CALLBACK_AES_KEY',
       'DINGTALK_CALLBACK_TOKEN',
       'DINGTALK_CORP_ID',
+      'DINGTALK_PROCESS_CODES',
     ]);
     assert.equal(sb.env['DINGTALK_CALLBACK_AES_KEY']?.length, 43);
     const again = await startDingtalkSandbox({ employees: 12, days: 3, seed: 11 });

@@ -23,7 +23,9 @@ interface IdsQuery {
 function queryIds(s: SandboxState, q: IdsQuery): { list: string[]; next: number | undefined } {
   const lim = dingtalkApis.processInstanceListIds.limits;
   const fail = (v1: V1ErrorCode, msg: string): ApiError => badParam(msg, v1);
-  const all = s.instances.byCode.get(q.code);
+  // A process the org has (a known template) lists its instances, possibly none; an unknown code fails.
+  const known = Object.values(s.ids.processCodes).includes(q.code);
+  const all = s.instances.byCode.get(q.code) ?? (known ? [] : undefined);
   if (!all) throw fail('invalidProcessCode', 'process_code does not exist');
   if (q.size < 1 || q.size > lim.maxPageSize) throw fail('invalidMaxResults', `size must be 1..${lim.maxPageSize}`);
   if (q.userIds && q.userIds.length > lim.maxUsers) throw fail('invalidUserIds', `at most ${lim.maxUsers} userids`);
