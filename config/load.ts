@@ -146,6 +146,8 @@ const ENV_NAMES: Record<string, string> = {
   'reminders.expiryDays': 'REMINDER_EXPIRY_DAYS',
   'reminders.approvalPendingHours': 'REMINDER_APPROVAL_HOURS',
   'reminders.hrEmployeeIds': 'REMINDER_HR_EMPLOYEES',
+  'reportWebhook.url': 'REPORT_WEBHOOK_URL',
+  'reportWebhook.secret': 'REPORT_WEBHOOK_SECRET',
   'wechat.appId': 'WECHAT_APP_ID',
   'wechat.secret': 'WECHAT_APP_SECRET',
   'wechat.apiBase': 'WECHAT_API_BASE',
@@ -175,7 +177,8 @@ export function loadConfig(env: Env = process.env): Config {
     env.WECHAT_APP_ID || env.WECHAT_APP_SECRET
       ? { appId: env.WECHAT_APP_ID, secret: env.WECHAT_APP_SECRET, apiBase: (env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com').replace(/\/$/, '') }
       : undefined;
-  const parsed = configSchema.safeParse({ ...raw, tenants, policy, retention, reminders, ...(wechat ? { wechat } : {}) });
+  const reportWebhook = env.REPORT_WEBHOOK_URL ? compact({ url: env.REPORT_WEBHOOK_URL, secret: env.REPORT_WEBHOOK_SECRET }) : undefined;
+  const parsed = configSchema.safeParse({ ...raw, tenants, policy, retention, reminders, ...(wechat ? { wechat } : {}), ...(reportWebhook ? { reportWebhook } : {}) });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.map(String);

@@ -103,6 +103,8 @@ export const configSchema = z.strictObject({
   retention: retentionSettingsSchema.prefault({}),
   /** Reminders (REMINDER_EXPIRY_DAYS, REMINDER_APPROVAL_HOURS, REMINDER_HR_EMPLOYEES). */
   reminders: reminderSettingsSchema.prefault({}),
+  /** Where the monthly report goes on the 1st (REPORT_WEBHOOK_URL, https only; REPORT_WEBHOOK_SECRET signs it). */
+  reportWebhook: z.strictObject({ url: z.url().refine((u) => u.startsWith('https://'), 'must use https'), secret: z.string().min(1).optional() }).optional(),
   /** The WeChat mini-program used for check-in (WECHAT_APP_ID, WECHAT_APP_SECRET, WECHAT_API_BASE); absent: not offered. */
   wechat: z.strictObject({ appId: z.string().min(1), secret: z.string().min(1), apiBase: z.url() }).optional(),
   tenants: z.array(tenantSchema).superRefine((tenants, ctx) => {

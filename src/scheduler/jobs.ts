@@ -6,6 +6,7 @@ import { recomputeDirty } from '../compute/recompute.js';
 import { markMissingDays } from '../compute/sweep.js';
 import { expireBalances } from '../compute/balances.js';
 import { linkIdentities } from '../ledger/linking.js';
+import { deliverMonthlyReport } from '../reports/deliver.js';
 import type { Connectors } from '../connectors.js';
 import type { Db } from '../ledger/db.js';
 import type { Logger } from '../log.js';
@@ -100,5 +101,11 @@ export function buildJobs(d: JobDeps): JobDef[] {
     },
     { name: 'outbox', cron: '*/30 * * * * *', timezone: zone, run: () => flushOutbox(d.db, { clock: d.clock, logger: d.logger, worker: d.worker, connector: (t) => d.connectors.get(t) }) },
   );
+  const webhook = d.config.reportWebhook;
+  if (webhook) {
+    // Last month's report reaches HR on the 1st, signed when a secret is set.
+    const delivery = { db: d.db, clock: d.clock, timezone: zone, webhookUrl: webhook.url, ...(webhook.secret ? { secret: webhook.secret } : {}) };
+    jobs.push({ name: 'report-delivery', cron: '0 8 1 * *', timezone: zone, run: () => deliverMonthlyReport(delivery) });
+  }
   return jobs;
 }
