@@ -21,6 +21,7 @@ import { deviceJobs } from './devices/jobs.js';
 import { iclockRouter } from './devices/router.js';
 import { checkinRouter } from './checkin/router.js';
 import { reportFilesRouter } from './reports/download.js';
+import { importUploadRouter } from './api/routes/imports.js';
 import { workbenchRouter } from './workbench/router.js';
 import { reminderJobs } from './reminders/index.js';
 import { retentionJobs } from './retention/index.js';
@@ -67,6 +68,8 @@ export function webRouters(rt: Runtime): { path: string; router: Router }[] {
   return [
     // CSV / XLSX downloads answer before the JSON-only API registry sees the request.
     { path: '/api/v1', router: reportFilesRouter(api) },
+    // File uploads (imports) take raw bodies, which the JSON registry does not.
+    { path: '/api/v1', router: importUploadRouter(api) },
     { path: '/api/v1', router: apiRouter(api) },
     { path: '/workbench', router: workbenchRouter() },
     { path: '/', router: checkinRouter({ db: rt.db, clock: rt.clock, logger: rt.logger, config: rt.config, connectors: rt.connectors, wechat: rt.config.wechat }) },

@@ -3,9 +3,10 @@ import { assignPunchesToWorkDates, parseShift, planRoster, type ParsedDay, type 
 import type { OvertimePolicy } from '../rules/model/shift.js';
 import { DEFAULT_OVERTIME_POLICY, overtimePolicySchema } from '../rules/model/shift.js';
 import type { CalendarOverride } from '../rules/calendar/types.js';
-import { compileGroup, indexRoster, resolveEmployees, type CompiledGroup, type ResolvedDay } from '../rules/resolve/index.js';
+import { compileGroup, indexRoster, resolveEmployees, type CompiledGroup, type ResolvedDay, type RosterIndex } from '../rules/resolve/index.js';
 import { addDays, localToInstant } from '../rules/time.js';
-import type { GroupRow, PunchRow, RecomputeInputs, RequestRow } from './inputs.js';
+import { localDate } from '../ledger/dirty.js';
+import type { EmployeeRow, GroupRow, PunchRow, RecomputeInputs, RequestRow } from './inputs.js';
 
 /** A day case built from the ledger, with the rows it used. */
 export interface BuiltDay {
@@ -57,14 +58,71 @@ function toRequest(r: RequestRow): ParsedRequest {
   return { type: type as ParsedRequest['type'], subtype, start: r.start_at, end: r.end_at, status: 'approved' };
 }
 
+/** A resolved day, with the approved swap that put the partner's shift on it. */
+export interface ShiftDay extends ResolvedDay {
+  swapRequestId: number | null;
+}
+
+interface Resolver {
+  group(emp: EmployeeRow): Group;
+  zone(emp: EmployeeRow): string;
+  /** The employee's days from..to: rule group pattern, rosters, calendar, then swaps. */
+  days(employeeId: string, from: string, to: string): ShiftDay[];
+}
+
+/** One resolution of shifts per batch, shared by recompute, the backtest and the roster view. */
+function makeResolver(inputs: RecomputeInputs, defaultTimezone: string): Resolver {
+  const groups = compileAll(inputs);
+  const rosterIndex: RosterIndex = indexRoster(inputs.rosters.map((r) => ({ employeeId: r.employee_id, date: r.work_date, shiftId: r.shift_id })));
+  const group = (emp: EmployeeRow): Group => groups.get(emp.rule_group_id ?? NO_GROUP) ?? (groups.get(NO_GROUP) as Group);
+  const zone = (emp: EmployeeRow): string => emp.timezone ?? group(emp).row?.timezone ?? defaultTimezone;
+  const own = (employeeId: string, from: string, to: string): ResolvedDay[] => {
+    const emp = inputs.employees.get(employeeId);
+    return emp ? (resolveEmployees(group(emp).compiled, [{ employeeId }], from, to, rosterIndex).get(employeeId) ?? []) : [];
+  };
+  // Per employee and date, the partner and the swap. Both sides take the date in the requester's
+  // zone so they always agree; a later swap of the same day replaces an earlier one.
+  const swaps = new Map<string, Map<string, { partner: string; id: number }>>();
+  for (const s of inputs.swaps) {
+    const requester = inputs.employees.get(s.employee_id);
+    if (!requester) continue;
+    const date = localDate(s.start_at, zone(requester));
+    for (const [me, partner] of [[s.employee_id, s.swap_employee_id], [s.swap_employee_id, s.employee_id]] as const) {
+      const byDate = swaps.get(me) ?? new Map<string, { partner: string; id: number }>();
+      byDate.set(date, { partner, id: s.id });
+      swaps.set(me, byDate);
+    }
+  }
+  return {
+    group,
+    zone,
+    days: (employeeId, from, to) => {
+      const mine = swaps.get(employeeId);
+      return own(employeeId, from, to).map((d) => {
+        const swap = mine?.get(d.date);
+        if (!swap) return { ...d, swapRequestId: null };
+        // The partner's shift as resolved without swaps: swaps exchange planned shifts, they do not chain.
+        const theirs = own(swap.partner, d.date, d.date)[0];
+        return theirs ? { ...d, shiftId: theirs.shiftId, source: 'roster', swapRequestId: swap.id } : { ...d, swapRequestId: null };
+      });
+    },
+  };
+}
+
+/** Every employee's resolved shift per day over its span, exactly as recompute judges the days. */
+export function resolveShifts(inputs: RecomputeInputs, defaultTimezone: string): Map<string, ShiftDay[]> {
+  const resolver = makeResolver(inputs, defaultTimezone);
+  return new Map([...inputs.spans].map(([employeeId, span]) => [employeeId, resolver.days(employeeId, span.from, span.to)]));
+}
+
 /**
  * Builds the day cases for every requested (employee, work date): the shift from the employee's
- * rule group, rosters and calendar; the punches the windows assign to that work date (a night
- * shift keeps its morning punch); the approved requests around it; the neighbours' boundaries.
+ * rule group, rosters, calendar and approved swaps; the punches the windows assign to that work
+ * date (a night shift keeps its morning punch); the approved requests around it; the neighbours'
+ * boundaries.
  */
 export function buildDays(inputs: RecomputeInputs, keys: ReadonlyMap<string, ReadonlySet<string>>, policy: Policy, defaultTimezone: string): BuiltDay[] {
-  const groups = compileAll(inputs);
-  const rosterIndex = indexRoster(inputs.rosters.map((r) => ({ employeeId: r.employee_id, date: r.work_date, shiftId: r.shift_id })));
+  const resolver = makeResolver(inputs, defaultTimezone);
   const shiftCache = new Map<string, Shift | null>();
   const shiftOf = (id: string | null): Shift | null => {
     if (id === null) return null;
@@ -78,11 +136,9 @@ export function buildDays(inputs: RecomputeInputs, keys: ReadonlyMap<string, Rea
   for (const [employeeId, span] of inputs.spans) {
     const emp = inputs.employees.get(employeeId);
     if (!emp) continue;
-    const group = groups.get(emp.rule_group_id ?? NO_GROUP) ?? (groups.get(NO_GROUP) as Group);
-    const zone = emp.timezone ?? group.row?.timezone ?? defaultTimezone;
-    const from = addDays(span.from, -1);
-    const to = addDays(span.to, 1);
-    const resolved: ResolvedDay[] = resolveEmployees(group.compiled, [{ employeeId }], from, to, rosterIndex).get(employeeId) ?? [];
+    const group = resolver.group(emp);
+    const zone = resolver.zone(emp);
+    const resolved = resolver.days(employeeId, addDays(span.from, -1), addDays(span.to, 1));
     const requests = (inputs.requests.get(employeeId) ?? []).filter((q) => RULE_REQUEST_TYPES.has(q.type));
     const parsedRequests = requests.map(toRequest);
     const days: RosterDay[] = resolved.map((r) => ({ date: r.date, shift: shiftOf(r.shiftId), requests: parsedRequests }));
@@ -108,7 +164,8 @@ export function buildDays(inputs: RecomputeInputs, keys: ReadonlyMap<string, Rea
       out.push({
         employeeId,
         punchIds: mine.map((p) => p.id),
-        requestIds: near.map((q) => q.id),
+        // A swap is an input of both sides' days, so it is listed with the requests it used.
+        requestIds: r.swapRequestId === null ? near.map((q) => q.id) : [...near.map((q) => q.id), r.swapRequestId],
         day: {
           timezone: zone,
           date: r.date,

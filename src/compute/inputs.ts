@@ -30,6 +30,13 @@ export interface RequestRow {
   end_at: number;
   status: string;
 }
+/** An approved shift swap: on the work date of `start_at` the two employees work each other's shift. */
+export interface SwapRow {
+  id: number;
+  employee_id: string;
+  swap_employee_id: string;
+  start_at: number;
+}
 export interface RosterRow {
   employee_id: string;
   work_date: string;
@@ -44,6 +51,8 @@ export interface RecomputeInputs {
   tenantOverrides: Map<string, { date: string; dayType: string; name: string | null }[]>;
   punches: Map<string, PunchRow[]>;
   requests: Map<string, RequestRow[]>;
+  /** Approved swaps either side of which is a requested employee, oldest first. */
+  swaps: SwapRow[];
   /** Per employee, the first and last date any key asks for. */
   spans: Map<string, { from: string; to: string }>;
 }
@@ -89,10 +98,13 @@ export async function loadInputs(db: Db, keys: readonly DayKey[]): Promise<Recom
   const fromAt = localToInstant(from, 0, 'UTC') - 14 * 3_600_000;
   const toAt = localToInstant(addDays(to, 2), 0, 'UTC') + 14 * 3_600_000;
 
-  const employees = await inChunks(ids, (part) => db('employees').select('id', 'rule_group_id', 'timezone').whereIn('id', part) as Promise<EmployeeRow[]>);
+  const swaps = await loadSwaps(db, ids, fromAt, toAt);
+  // A swap partner outside the batch still needs its own shift resolved for the swapped date.
+  const people = [...new Set([...ids, ...swaps.flatMap((s) => [s.employee_id, s.swap_employee_id])])];
+  const employees = await inChunks(people, (part) => db('employees').select('id', 'rule_group_id', 'timezone').whereIn('id', part) as Promise<EmployeeRow[]>);
   const groupIds = [...new Set(employees.map((e) => e.rule_group_id).filter((g): g is string => g !== null))];
   const groups = await inChunks(groupIds, (part) => db('rule_groups').select('id', 'tenant_id', 'timezone', 'pattern', 'policy').whereIn('id', part) as Promise<GroupRow[]>);
-  const rosters = await inChunks(ids, (part) => db('rosters').select('employee_id', 'work_date', 'shift_id').whereIn('employee_id', part).whereBetween('work_date', [from, to]) as Promise<RosterRow[]>);
+  const rosters = await inChunks(people, (part) => db('rosters').select('employee_id', 'work_date', 'shift_id').whereIn('employee_id', part).whereBetween('work_date', [from, to]) as Promise<RosterRow[]>);
   const tenants = [...new Set(groups.map((g) => g.tenant_id))];
   const overrides = await inChunks(tenants, (part) => db('calendar_days').select('calendar', 'date', 'day_type', 'name').whereIn('calendar', part) as Promise<{ calendar: string; date: string; day_type: string; name: string | null }[]>);
   const punches = await inChunks(ids, (part) =>
@@ -118,8 +130,24 @@ export async function loadInputs(db: Db, keys: readonly DayKey[]): Promise<Recom
     tenantOverrides: new Map([...groupBy(overrides, (o) => o.calendar)].map(([k, v]) => [k, v.map((o) => ({ date: o.date, dayType: o.day_type, name: o.name }))])),
     punches: groupBy(punches.map((p) => ({ ...p, at: Number(p.at) })), (p) => p.employee_id),
     requests: groupBy(requests.map((r) => ({ ...r, start_at: Number(r.start_at), end_at: Number(r.end_at) })), (r) => r.employee_id),
+    swaps,
     spans,
   };
+}
+
+/** Approved swaps touching the employees, either as requester or as partner. */
+async function loadSwaps(db: Db, ids: readonly string[], fromAt: number, toAt: number): Promise<SwapRow[]> {
+  const rows = await inChunks([...ids], (part) =>
+    db('requests')
+      .select('id', 'employee_id', 'swap_employee_id', 'start_at')
+      .where({ type: 'swap', status: 'approved' })
+      .whereNotNull('swap_employee_id')
+      .where((q) => q.whereIn('employee_id', part).orWhereIn('swap_employee_id', part))
+      .whereBetween('start_at', [fromAt, toAt]) as Promise<SwapRow[]>,
+  );
+  // A swap between two employees of the batch can come back from two chunks.
+  const unique = new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id), start_at: Number(r.start_at) }]));
+  return [...unique.values()].sort((a, b) => a.id - b.id);
 }
 
 /** Shift ids a stored rule-group pattern refers to. */

@@ -113,7 +113,7 @@ export const reconciliationReport = defineReport({
   query: monthQuery,
   response: z.object({
     month: z.string(),
-    summary: z.object({ compared: z.number(), agree: z.number(), differences: z.record(z.string(), z.number()) }),
+    summary: z.object({ compared: z.number(), agree: z.number(), differences: z.record(z.string(), z.number()), byCause: z.record(z.string(), z.number()) }),
     differences: z.array(differenceRowSchema),
   }),
   async build(db, q, filter) {
@@ -132,6 +132,7 @@ export const reconciliationReport = defineReport({
       { header: 'Ours 本系统', value: (r) => r.ours ?? '' },
       { header: 'Vendor 厂商', value: (r) => r.vendor ?? '' },
       { header: 'Difference 差异', value: (r) => r.difference },
+      { header: 'Likely cause 原因', value: (r) => r.cause ?? '' },
     ], rows);
     return { json: { month: q.month, summary: summarise(compared), differences: rows }, sheets: [s], basename: `reconciliation-${q.month}` };
   },

@@ -58,6 +58,7 @@ export const differenceRowSchema = z
   .object({
     employeeId: z.string(), name: z.string(), workDate: z.string(), tenantId: z.string(), ours: z.string().nullable(), vendor: z.string().nullable(),
     difference: z.string().describe('ours≠vendor, or vendor_only'),
+    cause: z.enum(['vendor_only', 'unmapped_user', 'late_data', 'rule_mismatch']).nullable().optional().describe('the likely cause'),
   })
   .meta({ id: 'ReconciliationRow' });
 

@@ -7,6 +7,8 @@ import { markMissingDays } from '../compute/sweep.js';
 import { expireBalances } from '../compute/balances.js';
 import { linkIdentities } from '../ledger/linking.js';
 import { deliverMonthlyReport } from '../reports/deliver.js';
+import { reconcileDays } from '../reports/reconcile.js';
+import { markDirty } from '../ledger/dirty.js';
 import type { Connectors } from '../connectors.js';
 import type { Db } from '../ledger/db.js';
 import type { Logger } from '../log.js';
@@ -28,12 +30,36 @@ export interface JobDeps {
 
 /** Callbacks carry live traffic; pulls reconcile. Urgent streams pull often, the rest rarely. */
 const PULL_CRON = { urgent: '*/15 * * * *', other: '7 */6 * * *' };
-/** The stream that brings new people (every adapter names it so). */
+/** The stream that brings new people, and the one with the vendor's own verdicts (every adapter names them so). */
 export const USERS_STREAM = 'users';
+const RESULTS_STREAM = 'results';
 /** The nightly look-back re-pulls this many days, catching late corrections; upserts make it free. */
 const LOOKBACK_DAYS = 7;
 /** The nightly sweep gives every employee-day of the last five weeks a result, absences included. */
 const SWEEP_DAYS = 35;
+
+/** Causes a fresh pull and recompute can settle (a rule mismatch may also be data we missed). */
+const REPULL_CAUSES = new Set(['late_data', 'rule_mismatch', 'vendor_only']);
+
+/**
+ * The nightly reconciliation of one tenant: the days of the last week where our result and the
+ * vendor's verdict differ are pulled again (punches, approvals, the vendor's verdicts) and queued
+ * for recompute, so what remains different the next day is a real rule difference.
+ */
+async function repullDiffering(d: JobDeps, c: TenantConnector, lost: () => boolean): Promise<{ differing: number }> {
+  const today = localDateOf(d.clock.now(), c.timezone);
+  const diffs = (await reconcileDays(d.db, { from: addDays(today, -LOOKBACK_DAYS), to: addDays(today, -1) })).filter(
+    (x) => x.tenantId === c.tenant.id && x.cause !== undefined && x.cause !== null && REPULL_CAUSES.has(x.cause),
+  );
+  if (diffs.length === 0) return { differing: 0 };
+  const dates = diffs.map((x) => x.workDate).sort();
+  const range = { from: dates[0] as string, to: dates[dates.length - 1] as string };
+  for (const stream of c.streams().filter((s) => s.urgent || s.name === RESULTS_STREAM)) {
+    await runStream(d.db, c, stream, { clock: d.clock, backfillDays: d.config.syncBackfillDays, range, shouldStop: lost });
+  }
+  await markDirty(d.db, diffs.map((x) => ({ employeeId: x.employeeId, workDate: x.workDate })), d.clock.now());
+  return { differing: diffs.length };
+}
 
 /** Every scheduled job of a worker: pulls per tenant and stream, the nightly look-back, and the pipeline drains. */
 export function buildJobs(d: JobDeps): JobDef[] {
@@ -61,6 +87,12 @@ export function buildJobs(d: JobDeps): JobDef[] {
         run: () => recover((events) => storeEvents(d.db, c.tenant.vendor, c.tenant.id, events, d.clock.now()).then(() => undefined)),
       });
     }
+    jobs.push({
+      name: `reconcile:${c.tenant.id}`,
+      cron: '30 3 * * *',
+      timezone: c.timezone,
+      run: (signal) => repullDiffering(d, c, signal.lost),
+    });
     jobs.push({
       name: `lookback:${c.tenant.id}`,
       cron: '30 2 * * *',

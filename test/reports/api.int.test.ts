@@ -154,7 +154,7 @@ describeEachDb('reports over the API', (t) => {
   it('shows where the vendors’ verdicts differ from ours', async () => {
     const res = await get(f.tokens.hr, 'reconciliation?month=2026-03').expect(200);
     assertDocumented('get', '/reports/reconciliation', res);
-    assert.deepEqual(res.body.summary, { compared: 3, agree: 2, differences: { 'exception≠normal': 1 } });
+    assert.deepEqual(res.body.summary, { compared: 3, agree: 2, differences: { 'exception≠normal': 1 }, byCause: { rule_mismatch: 1 } });
     assert.deepEqual(res.body.differences.map((d: { workDate: string; name: string; difference: string }) => [d.workDate, d.name, d.difference]), [['2026-03-03', 'Wang Wu', 'exception≠normal']]);
     assert.equal((await get(f.tokens.salesManager, 'reconciliation?month=2026-03').expect(200)).body.summary.compared, 1, 'only Li, in Sales');
   });

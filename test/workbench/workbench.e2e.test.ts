@@ -97,6 +97,9 @@ describe('workbench in headless Chromium', function () {
     assert.equal(await page.locator('h1').innerText(), '考勤工作台');
     assert.equal(await page.locator('#period-state').innerText(), '已锁定');
     await page.screenshot({ path: '/tmp/workbench-zh.png', fullPage: true });
+
+    await page.locator('#tab-roster').click();
+    assert.equal(await page.locator(`#roster td[data-employee="${emp('wang')}"][data-date="2026-03-02"]`).innerText(), 'Day 9-18', 'the roster tab shows the resolved shift');
   });
 
   it('offers an employee only their own month and the confirm buttons', async () => {

@@ -24,4 +24,6 @@ export const apiRoutes: readonly ApiRoute[] = [
   listAudit,
   ...(await import('./periods.js')).periodRoutes,
   ...(await import('./reports.js')).reportRoutes,
+  (await import('./backtests.js')).createBacktest,
+  (await import('./rosters.js')).listRosters,
 ];

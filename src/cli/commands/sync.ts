@@ -121,7 +121,8 @@ export function registerSyncCommands(program: Command): void {
         if (opts.json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
         else {
           process.stdout.write(`${opts.month}: ${r.compared} day(s) compared, ${r.agree} agree\n`);
-          for (const [cls, n] of Object.entries(r.differences)) process.stdout.write(`  ${cls}\t${n}\n`);
+          for (const [cause, n] of Object.entries(r.byCause)) process.stdout.write(`  ${cause}\t${n}\n`);
+          for (const [cls, n] of Object.entries(r.differences)) process.stdout.write(`    ${cls}\t${n}\n`);
         }
       }),
     );

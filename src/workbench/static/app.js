@@ -3,6 +3,7 @@ import { ApiError, all, api, setToken, token } from './api.js';
 import { $, h, table } from './dom.js';
 import { legend, renderGrid } from './grid.js';
 import { language, setLanguage, t } from './i18n.js';
+import { renderRoster, wireTabs } from './roster.js';
 
 /** Which roles see which period button; whether it is enabled comes from the period's `actions`. */
 const BUTTON_ROLES = {
@@ -84,14 +85,16 @@ async function load() {
   const range = `from=${m}-01&to=${monthEnd(m)}`;
   const dq = me.role === 'employee' ? '' : departmentQuery();
   try {
-    const [p, days, exceptions, requests] = await Promise.all([
+    const [p, days, exceptions, requests, rosters] = await Promise.all([
       api(`/periods/${m}`),
       all(`/day-results?${range}${dq}`, 'dayResults'),
       all(`/exceptions?${range}${dq}`, 'exceptions'),
       all(`/requests?${range}${dq}`, 'requests'),
+      all(`/rosters?month=${m}${dq}`, 'rosters', 500),
     ]);
     renderPeriod(p);
     renderGrid(m, days);
+    renderRoster(rosters);
     const names = new Map(days.map((d) => [d.employeeId, d.employeeName]));
     table($('exceptions'), [t('date'), t('employee'), t('status'), t('reasons')], exceptions.map((e) => [e.date, e.employeeName, t(`status.${e.status}`), e.reasons.join('; ')]), t('none'));
     table($('requests'), [t('employee'), t('type'), t('from'), t('to'), t('approval')], requests.map((r) => [names.get(r.employeeId) ?? r.employeeId, t(`type.${r.type}`), r.startAt.slice(0, 16).replace('T', ' '), r.endAt.slice(0, 16).replace('T', ' '), h('span', { class: `req r-${r.status}` }, t(`req.${r.status}`))]), t('none'));
@@ -183,6 +186,7 @@ function start() {
     showSignIn();
   };
   wireActions();
+  wireTabs();
   if (token()) void signIn();
   else showSignIn();
 }
