@@ -14,7 +14,7 @@ import { DingtalkClient, type CallMeter, type DingtalkClientOptions } from './cl
 import { buildAck, decodeCallback, DingtalkCallbackError, type DingtalkCallbackConfig, type DingtalkEvent } from './codec.js';
 import { eventKeyOf, failedItemToEvent } from './map/event.js';
 import { employeeFrom } from './map/org.js';
-import { eventPunchSchema, punchFromEvent, punchFromRecord } from './map/punch.js';
+import { eventPunchSchema, isDeviceUpload, punchFromEvent, punchFromRecord } from './map/punch.js';
 import { addDays, localDate, startOfDay } from './map/time.js';
 import { fetchRequest, typeOfProcessCode } from './streams/approvals.js';
 import { dingtalkStreams } from './streams/index.js';
@@ -122,6 +122,8 @@ export class DingtalkConnector implements TenantConnector {
     for (const item of items as unknown[]) {
       const parsed = eventPunchSchema.safeParse(item);
       if (parsed.success) {
+        // Our own device punches written back to DingTalk come back as events too: they are in the ledger already.
+        if (isDeviceUpload(parsed.data)) continue;
         out.push(punchFromEvent(parsed.data));
         continue;
       }

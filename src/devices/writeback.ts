@@ -1,5 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Db } from '../ledger/db.js';
+import { deviceMark as dingtalkDeviceMark } from '../../adapters/dingtalk/map/punch.js';
+import { deviceMark as wecomDeviceMark } from '../../adapters/wecom/map/punches.js';
 import { writeBackKey } from '../../adapters/zkteco/map.js';
 import { enqueue, type OutboxItem } from '../writeback/outbox.js';
 import { DEVICE_TENANT } from './inboxRows.js';
@@ -19,17 +21,19 @@ export interface DevicePunchOut {
 }
 
 /**
- * The outbox item for one device punch in a vendor tenant, or null for a vendor without one. The
- * payload is `{ userid, at, deviceSn, deviceName }` plus what each adapter's write-back reads:
- * WeCom `add_checkin_record` takes `records[]` (one record: one punch per item, so a retry never
- * adds a record twice; device_type 2 = 考勤机), DingTalk `punch_upload` takes `userId`/`deviceId`.
+ * The outbox item for one device punch in a vendor tenant. The payload is `{ userid, at, deviceSn,
+ * deviceName }` plus what each adapter's write-back reads: WeCom `add_checkin_record` takes
+ * `records[]` (one record: one punch per item, so a retry never adds a record twice; device_type
+ * 2 = 考勤机), DingTalk `punch_upload` takes `userId`/`deviceId`/`deviceName`.
+ * Both carry the adapter's device mark `AB:<serial>` (WeCom: `device_detail` and `notes`;
+ * DingTalk: `device_id`), which each adapter's punch mapping recognises in later pulls, so a
+ * written-back punch is not pulled in again as a second, vendor punch.
  */
 export function devicePunchWriteBack(vendor: WritableVendor, p: DevicePunchOut): { kind: string; payload: Record<string, unknown> } {
   const base = { userid: p.userid, at: p.at, deviceSn: p.deviceSn, deviceName: p.deviceName };
-  const label = p.deviceName ?? p.deviceSn;
   return vendor === 'wecom'
-    ? { kind: 'add_checkin_record', payload: { ...base, records: [{ userid: p.userid, at: p.at, deviceType: 2, deviceDetail: label.slice(0, 40) }] } }
-    : { kind: 'punch_upload', payload: { ...base, userId: p.userid, deviceId: p.deviceSn, deviceName: label } };
+    ? { kind: 'add_checkin_record', payload: { ...base, records: [{ userid: p.userid, at: p.at, deviceType: 2, ...wecomDeviceMark(p.deviceSn, p.deviceName) }] } }
+    : { kind: 'punch_upload', payload: { ...base, userId: p.userid, deviceId: dingtalkDeviceMark(p.deviceSn), deviceName: p.deviceName ?? p.deviceSn } };
 }
 
 type WritableVendor = 'wecom' | 'dingtalk';

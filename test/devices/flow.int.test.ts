@@ -100,9 +100,16 @@ describeEachDb('devices: from upload to ledger and back to the vendor', (t) => {
           'device:BER:1001:2026-03-02 09:00:00',
           'acme',
           'add_checkin_record',
-          { userid: 'zhangsan', at: berAt, deviceSn: 'BER', deviceName: 'Berlin gate', records: [{ userid: 'zhangsan', at: berAt, deviceType: 2, deviceDetail: 'Berlin gate' }] },
+          {
+            userid: 'zhangsan',
+            at: berAt,
+            deviceSn: 'BER',
+            deviceName: 'Berlin gate',
+            // The mark `AB:<serial>` lets a later WeCom pull recognise the record as this punch.
+            records: [{ userid: 'zhangsan', at: berAt, deviceType: 2, deviceDetail: 'AB:BER Berlin gate', notes: 'AB:BER' }],
+          },
         ],
-        ['device:DD1:1002:2026-03-02 09:00:00', 'dd', 'punch_upload', { userid: 'dd-lisi', userId: 'dd-lisi', at: Date.parse('2026-03-02T01:00:00Z'), deviceSn: 'DD1', deviceId: 'DD1', deviceName: 'Shop' }],
+        ['device:DD1:1002:2026-03-02 09:00:00', 'dd', 'punch_upload', { userid: 'dd-lisi', userId: 'dd-lisi', at: Date.parse('2026-03-02T01:00:00Z'), deviceSn: 'DD1', deviceId: 'AB:DD1', deviceName: 'Shop' }],
       ],
     );
     // A resend, a re-resolve and another run add nothing.

@@ -31,6 +31,7 @@ export const recordSchema = z.looseObject({
   userSsid: optText,
   userMacAddr: optText,
   deviceSN: optText,
+  deviceId: optText,
   invalidRecordType: optText,
 });
 export type RawRecord = z.infer<typeof recordSchema>;
@@ -48,6 +49,25 @@ export const eventPunchSchema = z.looseObject({
   checkByUser: z.boolean().optional().catch(undefined),
 });
 export type EventPunch = z.infer<typeof eventPunchSchema>;
+
+/**
+ * Device punches this service uploads (record/upload, src/devices/writeback.ts) come back in
+ * later listRecord pulls, but they are already in the ledger under the device source. Their
+ * `device_id` is ours to choose: `AB:<serial>`. The docs do not say whether an uploaded record
+ * returns it as `deviceSN` (machines; what the sandbox does) or `deviceId` (phones), so either
+ * carrying the mark is enough. DingTalk's own machine serials and phone ids have no colon.
+ */
+export const DEVICE_MARK_PREFIX = 'AB:';
+
+/** The `device_id` a device write-back uploads for a registered device serial. */
+export function deviceMark(serial: string): string {
+  return `${DEVICE_MARK_PREFIX}${serial}`;
+}
+
+/** A record we uploaded for an attendance device (see deviceMark). */
+export function isDeviceUpload(r: { deviceSN?: string | undefined; deviceId?: string | undefined }): boolean {
+  return (r.deviceSN ?? '').startsWith(DEVICE_MARK_PREFIX) || (r.deviceId ?? '').startsWith(DEVICE_MARK_PREFIX);
+}
 
 export function punchKey(userId: string, at: number): string {
   return `${userId}:${at}`;
@@ -103,9 +123,13 @@ function compact(o: Record<string, unknown>): Record<string, unknown> {
 
 const clip = (s: string | undefined, max: number): string | null => (s === undefined || s === '' ? null : s.slice(0, max));
 
-/** One listRecord row; null for records DingTalk itself does not count (suspected cheating, unconfirmed). */
+/**
+ * One listRecord row; null for records DingTalk itself does not count (suspected cheating,
+ * unconfirmed) and for our own device uploads (the ledger has them from the device).
+ */
 export function punchFromRecord(r: RawRecord): PunchChange | null {
   if (r.invalidRecordType !== undefined && r.invalidRecordType !== '') return null;
+  if (isDeviceUpload(r)) return null;
   const method = methodOf(r.sourceType, r.locationMethod);
   return {
     kind: 'punch',

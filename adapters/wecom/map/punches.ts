@@ -13,6 +13,31 @@ export function isPunch(r: CheckinRecord): boolean {
   return !r.exception_type.split(';').includes(MISSED);
 }
 
+/**
+ * Device punches this service writes with add_checkin_record (src/devices/writeback.ts) come back
+ * in later getcheckindata pulls, but they are already in the ledger under the device source: a
+ * second copy in the WeCom tenant would count the punch twice. WeCom gives such records no id
+ * that we chose, so we mark them ourselves: `device_detail` and `notes` both start with
+ * `AB:<serial>`. getcheckindata documents `notes` but not where `device_detail` lands (the
+ * sandbox returns it as `deviceid`), so either one carrying the mark is enough. WeCom's own device
+ * ids are serials or phone UUIDs, never with a colon, so the prefix cannot be a real device's.
+ */
+export const DEVICE_MARK_PREFIX = 'AB:';
+/** `device_detail` is at most 40 characters (§3.7). */
+const DETAIL_MAX = 40;
+
+/** What a device write-back puts in its record: the mark first (it must survive the cut), then the name employees read. */
+export function deviceMark(serial: string, name: string | null): { deviceDetail: string; notes: string } {
+  const mark = `${DEVICE_MARK_PREFIX}${serial}`;
+  const detail = name === null || name === serial ? mark : `${mark} ${name}`;
+  return { deviceDetail: [...detail].slice(0, DETAIL_MAX).join(''), notes: mark };
+}
+
+/** A record we wrote back for an attendance device (see deviceMark). */
+export function isDeviceWriteBack(r: Pick<CheckinRecord, 'deviceid' | 'notes'>): boolean {
+  return (r.deviceid ?? '').startsWith(DEVICE_MARK_PREFIX) || (r.notes ?? '').startsWith(DEVICE_MARK_PREFIX);
+}
+
 /** Stable across re-pulls and callbacks: WeCom has no record id (§3.1), the punch type is fixed when punching. */
 export function punchKey(r: Pick<CheckinRecord, 'userid' | 'checkin_time' | 'checkin_type'>): string {
   return `${r.userid}|${r.checkin_time}|${r.checkin_type}`;
@@ -34,9 +59,9 @@ function degrees(v: number | undefined, max: number): number | null {
 
 const orNull = (s: string | undefined, max: number): string | null => (s ? s.slice(0, max) : null);
 
-/** One getcheckindata row → a punch change (null for 未打卡 rows). */
+/** One getcheckindata row → a punch change (null for 未打卡 rows and our own device write-backs). */
 export function mapPunch(r: CheckinRecord): PunchChange | null {
-  if (!isPunch(r)) return null;
+  if (!isPunch(r) || isDeviceWriteBack(r)) return null;
   const lat = degrees(r.lat, 90);
   const lng = degrees(r.lng, 180);
   return {

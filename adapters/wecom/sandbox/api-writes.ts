@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import { checkpointsOf } from '../../../src/sandbox/schedule.js';
 import { wecomApis } from '../descriptor.js';
+import { writtenNotes } from './checkin-view.js';
 import { employeeOr60111, groupIdOf, shiftById, shiftOn } from './directory.js';
 import { type Json, uint, wecomRoute, WecomError } from './http.js';
 import type { WecomSandboxState } from './state.js';
@@ -63,13 +64,16 @@ export function mountCheckinWrites(router: Router, state: WecomSandboxState): vo
         const detail = r['device_detail'];
         if (detail !== undefined && (typeof detail !== 'string' || [...detail].length > 40)) throw new WecomError(301083, 'device_detail over 40 chars');
         if (Array.isArray(r['mediaids']) && r['mediaids'].length > 1) throw new WecomError(301083, 'at most 1 mediaid');
-        return { e, t, wifiname, wifimac, lat, lng, detail };
+        const notes = typeof r['notes'] === 'string' ? r['notes'] : '';
+        return { e, t, wifiname, wifimac, lat, lng, detail, notes };
       });
       for (const v of valid) {
         const p: Parameters<WecomSandboxState['addPunch']>[0] = { employeeKey: v.e.key, at: v.t * 1000, location: 'inside', lat: v.lat / 1e6, lng: v.lng / 1e6 };
         if (v.wifiname) [p.wifiName, p.wifiMac] = [v.wifiname, v.wifimac];
+        // Where WeCom returns device_detail is not documented; the sandbox shows it as `deviceid`.
         if (typeof v.detail === 'string' && v.detail) p.deviceSn = v.detail;
-        state.addPunch(p);
+        const punch = state.addPunch(p);
+        if (v.notes) writtenNotes.set(punch, v.notes);
       }
       state.writes.add_checkin_record += valid.length;
       return {};

@@ -62,6 +62,12 @@ const COVERING: ReadonlySet<SandboxApproval['type']> = new Set(['leave', 'trip',
 
 const cache = new WeakMap<WecomSandboxState, Map<string, { version: number; view: UserView }>>();
 
+/**
+ * `notes` of punches written through add_checkin_record: getcheckindata returns a record's notes
+ * (§3.1), and a writer may rely on that to recognise its own records. Generated punches have none.
+ */
+export const writtenNotes = new WeakMap<SandboxPunch, string>();
+
 /** The user's checkin rows and day facts over the company range, cached until the next write. */
 export function userView(state: WecomSandboxState, userid: string): UserView {
   let perState = cache.get(state);
@@ -71,6 +77,11 @@ export function userView(state: WecomSandboxState, userid: string): UserView {
   const view = buildView(state, userid);
   perState.set(userid, { version: state.version, view });
   return view;
+}
+
+/** When WeCom recorded a punch: the company's own first (0), then written ones (`w<n>`, state.addPunch) in order. */
+function recordedSeq(p: SandboxPunch): number {
+  return /^w\d+$/.test(p.id) ? Number(p.id.slice(1)) : 0;
 }
 
 function buildView(state: WecomSandboxState, userid: string): UserView {
@@ -110,7 +121,7 @@ function buildView(state: WecomSandboxState, userid: string): UserView {
     location_title: p.location === 'inside' ? '示例科技大厦' : '外部位置',
     location_detail: p.location === 'inside' ? '上海市黄浦区人民大道200号' : '上海市',
     wifiname: p.wifiName ?? '',
-    notes: '',
+    notes: writtenNotes.get(p) ?? '',
     wifimac: p.wifiMac ?? '',
     mediaids: [],
     lat: Math.round(p.lat * 1e6),
@@ -118,7 +129,7 @@ function buildView(state: WecomSandboxState, userid: string): UserView {
     deviceid: p.deviceSn ?? '',
     groupid,
   });
-  const offSchedule = new Map<string, number>(); // local date → punches seen without a slot
+  const offSchedule = new Map<string, SandboxPunch[]>(); // local date → earlier punches without a slot
   let k = 0;
   for (const p of state.punchesOf(userid)) {
     if (p.exception === 'field') {
@@ -131,8 +142,11 @@ function buildView(state: WecomSandboxState, userid: string): UserView {
     const slot = [slots[k], slots[k + 1]].find((s) => s !== undefined && p.at >= s.winStart && p.at <= s.winEnd);
     if (!slot) {
       const date = cal.dateOf(p.at);
-      const n = offSchedule.get(date) ?? 0;
-      offSchedule.set(date, n + 1);
+      // WeCom fixes the type when the punch is recorded (§3.1): a punch written later for an
+      // earlier time must not turn an existing 上班打卡 into 下班打卡 (its key would change).
+      const earlier = offSchedule.get(date) ?? [];
+      const n = earlier.filter((q) => recordedSeq(q) <= recordedSeq(p)).length;
+      offSchedule.set(date, [...earlier, p]);
       days.get(date)?.punches.push(p);
       records.push({ ...base(p), checkin_type: n === 0 ? '上班打卡' : '下班打卡', exception_type: p.location === 'outside' ? '地点异常' : '', sch_checkin_time: 0, schedule_id: 0, timeline_id: 0 });
       continue;

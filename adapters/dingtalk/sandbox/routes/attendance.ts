@@ -7,6 +7,7 @@ import { badParam, sendOapi } from '../respond.js';
 import type { SandboxState } from '../state.js';
 import type { PunchRecord, ResultRow } from '../views/daybook.js';
 import { typeTags, leaveName } from '../views/instances.js';
+import { uploadedRecords, type UploadedRecord } from './writeback.js';
 
 /** Older data is gone (§5.1, §5.2: ~half a year). */
 const RETENTION_MS = 180 * 86_400_000;
@@ -31,8 +32,10 @@ function resultRow(s: SandboxState, r: ResultRow): Record<string, unknown> {
 }
 
 /** One raw punch as listRecord returns it (§11.2); plan fields only when the punch answered a checkpoint. */
-function recordRow(s: SandboxState, rec: PunchRecord): Record<string, unknown> {
+function recordRow(s: SandboxState, rec: PunchRecord | UploadedRecord): Record<string, unknown> {
   const { punch: p, result: r } = rec;
+  // For machines userAddress is the machine's name (§5.2): an uploaded punch's is the one uploaded.
+  const machineName = 'deviceName' in rec ? rec.deviceName : `考勤机 ${p.deviceSn ?? ''}`;
   const machine = p.deviceSn !== undefined;
   const workDate = r ? r.plan.workDateMs : s.cal.midnight(s.cal.dateOf(p.at));
   return {
@@ -47,7 +50,7 @@ function recordRow(s: SandboxState, rec: PunchRecord): Record<string, unknown> {
     sourceType: machine ? 'ATM' : 'USER',
     locationMethod: machine ? 'ATM' : p.wifiName !== undefined ? 'WIFI' : 'MAP',
     // Coordinates are not returned for machine punches (§5.2).
-    ...(machine ? { deviceSN: p.deviceSn, userAddress: `考勤机 ${p.deviceSn}` } : { userLatitude: p.lat, userLongitude: p.lng, userAccuracy: 65, userAddress: '浙江省杭州市', deviceId: `dev-${p.employeeKey}` }),
+    ...(machine ? { deviceSN: p.deviceSn, userAddress: machineName } : { userLatitude: p.lat, userLongitude: p.lng, userAccuracy: 65, userAddress: '浙江省杭州市', deviceId: `dev-${p.employeeKey}` }),
     ...(p.wifiName !== undefined ? { userSsid: p.wifiName } : {}),
     ...(p.wifiMac !== undefined ? { userMacAddr: p.wifiMac } : {}),
     ...(p.exception === 'field' ? { outsideRemark: '外勤打卡' } : {}),
@@ -109,7 +112,9 @@ export function attendanceRoutes(s: SandboxState): Router {
     const toMs = parseLocal(reqString(b, 'checkDateTo'), zone, 'checkDateTo');
     checkSpan(s, fromMs, toMs, lim.maxDays);
     const lo = Math.max(fromMs, s.clock.now() - RETENTION_MS);
-    const rows = users.flatMap((u) => (s.daybook.records.get(u) ?? []).filter((x) => x.punch.at >= lo && x.punch.at <= toMs));
+    const rows = users.flatMap((u) =>
+      [...(s.daybook.records.get(u) ?? []), ...uploadedRecords(s, u)].filter((x) => x.punch.at >= lo && x.punch.at <= toMs).sort((a, b) => a.punch.at - b.punch.at),
+    );
     res.json({ errcode: 0, errmsg: 'ok', recordresult: rows.map((x) => recordRow(s, x)) });
   });
 

@@ -11,8 +11,30 @@ import type { OapiErrcode, V1ErrorCode } from '../../errors.js';
 import { bodyOf, optInt, optString, parseLocal, reqInt, reqString } from '../params.js';
 import { ApiError, sendOapi } from '../respond.js';
 import { recordWrite, type SandboxState } from '../state.js';
+import type { PunchRecord } from '../views/daybook.js';
 
 const DAY_MS = 86_400_000;
+/** Record ids of uploaded punches, apart from those of the company's own (ids.recordId). */
+const UPLOAD_RECORD_BASE = 43_090_000_000;
+
+/** A punch that came in through record/upload, as a raw punch record of its user. */
+export interface UploadedRecord extends PunchRecord {
+  deviceName: string;
+}
+
+/**
+ * Punches uploaded through record/upload (§5.9) become 打卡流水 of the user: listRecord returns
+ * them like a machine's punches. They answer no checkpoint here (the daybook of results is fixed at
+ * start). record/upload has no idempotency key, so every accepted call is one more record.
+ */
+export function uploadedRecords(s: SandboxState, userId: string): UploadedRecord[] {
+  return (s.writes['recordUpload'] ?? []).flatMap((w, i) => {
+    if (w.body['userid'] !== userId) return [];
+    const deviceSn = String(w.body['device_id']);
+    const punch = { id: `upload-${i + 1}`, employeeKey: userId, at: Number(w.body['user_check_time']), location: 'inside' as const, lat: 0, lng: 0, deviceSn };
+    return [{ punch, recordId: UPLOAD_RECORD_BASE + i + 1, deviceName: String(w.body['device_name']) }];
+  });
+}
 
 interface FinishParams {
   userid: string;
