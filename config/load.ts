@@ -134,6 +134,7 @@ function fileTenants(env: Env, problems: string[]): unknown[] {
 const ENV_NAMES: Record<string, string> = {
   databaseUrl: 'DATABASE_URL',
   port: 'PORT',
+  publicUrl: 'PUBLIC_URL',
   logLevel: 'LOG_LEVEL',
   timezone: 'TZ_DEFAULT',
   syncBackfillDays: 'SYNC_BACKFILL_DAYS',
@@ -161,6 +162,7 @@ export function loadConfig(env: Env = process.env): Config {
   const raw = compact({
     databaseUrl: env.DATABASE_URL,
     port: env.PORT,
+    publicUrl: env.PUBLIC_URL?.replace(/\/$/, ''),
     logLevel: env.LOG_LEVEL,
     timezone: env.TZ_DEFAULT,
     syncBackfillDays: env.SYNC_BACKFILL_DAYS,

@@ -93,6 +93,8 @@ const databaseUrl = z
 export const configSchema = z.strictObject({
   databaseUrl: databaseUrl.optional(),
   port: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Where people reach this service (links in vendor approvals and messages); default http://localhost:PORT. */
+  publicUrl: z.url().optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   timezone: ianaZone.default('Asia/Shanghai'),
   syncBackfillDays: z.coerce.number().int().min(1).max(366).default(31),

@@ -21,4 +21,5 @@ export const migrations: { name: string; migration: Knex.Migration }[] = [
   { name: '20261125001200_checkin2', migration: checkin2 },
   { name: '20261125001300_periods', migration: await import('./20261125001300_periods.js') },
   { name: '20261125001400_retention', migration: await import('./20261125001400_retention.js') },
+  { name: '20261125001500_request_links', migration: await import('./20261125001500_request_links.js') },
 ];

@@ -9,6 +9,7 @@
  * - `schedule`        {opUserId, groupId, days: [{userId, workDate, shiftId|null}]}
  * - `quota`           {opUserId, quotas: [{userId, leaveCode, startAt, endAt, days?, hours?, reason, cycle?}]}
  * - `message`, `file_message` (work notifications, messages.ts); `workrecord_add`, `workrecord_update` (to-dos, workrecord.ts)
+ * - `apply_event` is refused for good: there is no documented way to file an approval for a user.
  */
 import { z } from 'zod';
 import { VendorError } from '../../src/http/vendorError.js';
@@ -154,6 +155,12 @@ export function writeBackCalls(item: WriteBackItem, zone: string): { api: ApiNam
       }));
       return chunks(quotas, dingtalkApis.vacationQuotaUpdate.limits.maxItems).map((part) => ({ api: 'vacationQuotaUpdate', body: { op_userid: p.opUserId, leave_quotas: part } }));
     }
+    case 'apply_event':
+      // Permanent, so the outbox parks it with this reason for a person. The only documented way
+      // to start an approval for a user is an OA instance (§6.4), whose attendance forms
+      // (DDHolidayField, DDBizSuite) have no documented submit format (§6.3, §12); the §6.5
+      // process-centre instance and §5.8 approve/finish only mirror a decision taken elsewhere.
+      throw new VendorError('dingtalk', item.kind, 'no_filing_api', 'DingTalk has no documented API to file a leave, overtime, trip or outing approval for a user; the employee files it in DingTalk', 'fail');
     default:
       throw new VendorError('dingtalk', item.kind, 'unsupported', `no DingTalk write-back for kind "${item.kind}"`, 'fail');
   }

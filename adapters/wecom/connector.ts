@@ -1,7 +1,7 @@
 import type { TenantConfig, WecomTenantConfig } from '../../config/schema.js';
 import { VendorError } from '../../src/http/vendorError.js';
 import type { LedgerChangeInput } from '../../src/ledger/model.js';
-import type { CallbackCodec, InboxEvent, StreamDef, TenantConnector, VendorDeps, WriteBackItem } from '../../src/vendor/contract.js';
+import type { CallbackCodec, InboxEvent, StreamDef, TenantConnector, VendorDeps, WriteBackItem, WriteBackResult } from '../../src/vendor/contract.js';
 import { WecomClient, type WecomClientOptions } from './client.js';
 import { userInfoSchema } from './client-schemas.js';
 import { resolveEvent } from './events.js';
@@ -50,7 +50,7 @@ export class WecomConnector implements TenantConnector {
     return resolveEvent(this.env, event);
   }
 
-  writeBack(item: WriteBackItem): Promise<void> {
+  writeBack(item: WriteBackItem): Promise<WriteBackResult | void> {
     return writeBack(this.client, this.timezone, item);
   }
 

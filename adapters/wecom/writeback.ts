@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { VendorError } from '../../src/http/vendorError.js';
-import type { WriteBackItem } from '../../src/vendor/contract.js';
+import type { WriteBackItem, WriteBackResult } from '../../src/vendor/contract.js';
 import type { WecomClient } from './client.js';
 import { applyEventResultSchema, okSchema } from './client-schemas.js';
 import { wecomApis } from './descriptor.js';
@@ -65,7 +65,7 @@ function defined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
-export async function writeBack(client: WecomClient, zone: string, item: WriteBackItem): Promise<void> {
+export async function writeBack(client: WecomClient, zone: string, item: WriteBackItem): Promise<WriteBackResult | void> {
   switch (item.kind) {
     case 'punch_correction': {
       const p = parse(correctionPayload, item);
@@ -101,9 +101,11 @@ export async function writeBack(client: WecomClient, zone: string, item: WriteBa
       return;
     }
     case 'apply_event': {
+      // The form's sp_no goes back to the outbox, which links it to the request the form files,
+      // so the approval pulled or called back later updates that request.
       const p = parse(applyEventPayload, item);
-      await client.call('applyevent', { body: applyEventBody(p), schema: applyEventResultSchema });
-      return;
+      const out = await client.call('applyevent', { body: applyEventBody(p), schema: applyEventResultSchema });
+      return { externalRef: out.sp_no };
     }
     case 'message':
       return sendTextMessage(client, item);

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
 import { ValidationError, issuesFromZod } from '../errors.js';
+import { foldLinkedRequests } from '../routing/links.js';
 import type { Db } from './db.js';
 import { markDirty } from './dirty.js';
 import { scopedId } from './ids.js';
@@ -100,13 +101,15 @@ function fromOrigin(tenantId: string, people: Map<string, string>, changes: Ledg
 
 async function applyParsed(trx: Knex.Transaction, tenant: TenantScope, parsed: LedgerChange[], now: number): Promise<ApplySummary> {
   const people = await resolveEmployees(trx, tenant.id, parsed.flatMap(referencedUsers), now);
-  const changes = fromOrigin(tenant.id, people, parsed);
+  // A vendor approval filed for one of our requests updates that request, never a second row.
+  const linked = await foldLinkedRequests(trx, tenant, fromOrigin(tenant.id, people, parsed));
+  const changes = linked.rest;
   const ctx: RowContext = { tenantId: tenant.id, timezone: tenant.timezone, now, employee: (u) => people.get(u) as string };
-  const written: ApplySummary['written'] = {};
-  const dirty: DayKey[] = [];
+  const written: ApplySummary['written'] = linked.written > 0 ? { request: linked.written } : {};
+  const dirty: DayKey[] = [...linked.dirty];
   for (const kind of ORDER) {
     const n = await applyKind(trx, kind, changes, ctx, dirty);
-    if (n > 0) written[kind] = n;
+    if (n > 0) written[kind] = (written[kind] ?? 0) + n;
   }
   await assignGroupMembers(trx, tenant.id, changes.filter((c): c is ChangeOf<'rule_group'> => c.kind === 'rule_group'), ctx);
   return { written, dirty: await markDirty(trx, dirty, now) };

@@ -7,6 +7,7 @@ import { markMissingDays } from '../compute/sweep.js';
 import { expireBalances } from '../compute/balances.js';
 import { linkIdentities } from '../ledger/linking.js';
 import { deliverMonthlyReport } from '../reports/deliver.js';
+import { approvalRoutingJob } from '../routing/approvals.js';
 import { reconcileDays } from '../reports/reconcile.js';
 import { markDirty } from '../ledger/dirty.js';
 import type { Connectors } from '../connectors.js';
@@ -133,6 +134,9 @@ export function buildJobs(d: JobDeps): JobDef[] {
     },
     { name: 'outbox', cron: '*/30 * * * * *', timezone: zone, run: () => flushOutbox(d.db, { clock: d.clock, logger: d.logger, worker: d.worker, connector: (t) => d.connectors.get(t) }) },
   );
+  // Approvals decided in one vendor are registered in the other's attendance (linked employees).
+  const base = d.config.publicUrl ?? `http://localhost:${d.config.port}`;
+  jobs.push(approvalRoutingJob({ db: d.db, clock: d.clock, timezone: zone, jumpUrl: (id) => `${base}/workbench?request=${id}` }));
   const webhook = d.config.reportWebhook;
   if (webhook) {
     // Last month's report reaches HR on the 1st, signed when a secret is set.

@@ -107,6 +107,12 @@ export interface WriteBackItem {
   idempotencyKey: string;
 }
 
+/** What a write-back may report: the id of a record it created on the vendor side (a WeCom form's sp_no). */
+export interface WriteBackResult {
+  /** The vendor's id of the created record; pulls and callbacks name it as a request's external id. */
+  externalRef: string;
+}
+
 /** One connected tenant of a vendor. */
 export interface TenantConnector {
   readonly tenant: TenantConfig;
@@ -116,8 +122,11 @@ export interface TenantConnector {
   codec(): CallbackCodec | null;
   /** Turns a stored event into ledger changes, calling the vendor when the event only carries an id. */
   resolveEvent(event: InboxEvent): Promise<LedgerChangeInput[]>;
-  /** Performs one write-back; throws VendorError (transient ones are retried by the outbox). */
-  writeBack(item: WriteBackItem): Promise<void>;
+  /**
+   * Performs one write-back; throws VendorError (transient ones are retried by the outbox).
+   * A write that creates a vendor record returns its id, so the outbox can link it to the request.
+   */
+  writeBack(item: WriteBackItem): Promise<WriteBackResult | void>;
   /** Exchanges a one-time login code from the vendor's app for the user id (check-in sessions). */
   exchangeLoginCode(code: string): Promise<string>;
   /** Vendor calls made by this connector since the process started. */

@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import { VendorError } from '../http/vendorError.js';
 import { dialectOf, type Db } from '../ledger/db.js';
 import type { Logger } from '../log.js';
+import { recordRequestLink } from '../routing/links.js';
 import type { TenantConnector } from '../vendor/contract.js';
 
 export interface OutboxItem {
@@ -97,8 +98,21 @@ export async function flushOutbox(db: Db, opts: FlushOptions): Promise<FlushResu
     try {
       const connector = opts.connector(row.tenant_id);
       if (connector === undefined) throw new VendorError('none', row.kind, 'no_tenant', `tenant "${row.tenant_id}" is not configured`, 'fail');
-      await connector.writeBack({ kind: row.kind, payload: JSON.parse(row.payload) as Record<string, unknown>, idempotencyKey: row.idempotency_key });
-      await db('writeback_outbox').where('id', row.id).update({ state: 'done', attempts, done_at: opts.clock.now(), claimed_by: null, claimed_until: null, last_error: null });
+      const payload = JSON.parse(row.payload) as Record<string, unknown>;
+      const created = await connector.writeBack({ kind: row.kind, payload, idempotencyKey: row.idempotency_key });
+      const markDone = (q: Db | Knex.Transaction) =>
+        q('writeback_outbox').where('id', row.id).update({ state: 'done', attempts, done_at: opts.clock.now(), claimed_by: null, claimed_until: null, last_error: null });
+      const requestId = payload.requestId;
+      if (created && typeof requestId === 'string') {
+        // The link commits with the done mark: a done item always has its link, and the approval
+        // the vendor reports later updates the request it was filed for.
+        await db.transaction(async (trx) => {
+          await recordRequestLink(trx, { tenantId: row.tenant_id, externalId: created.externalRef, requestId }, connector.timezone, opts.clock.now());
+          await markDone(trx);
+        });
+      } else {
+        await markDone(db);
+      }
       result.done += 1;
     } catch (err) {
       const transient = !(err instanceof VendorError) || err.transient;
