@@ -32,8 +32,14 @@ export async function* readXlsx(path: string): AsyncGenerator<SheetRow> {
     for await (const sheet of book) {
       const first = (book as unknown as BookModel).model?.sheets?.[0]?.id;
       const id = (sheet as unknown as { id: number | string }).id;
-      // Later sheets are skipped unread (the reader drains them); the first by tab order is read.
-      if (done || (first !== undefined && String(first) !== String(id))) continue;
+      // Only the first sheet by tab order is imported. The others are drained before the reader
+      // moves on: exceljs may have buffered a sheet to a temporary file that it deletes as soon as
+      // the next sheet is asked for, while the skipped sheet's lazily opened stream still wanted
+      // it (an uncaught ENOENT, seen under load).
+      if (done || (first !== undefined && String(first) !== String(id))) {
+        for await (const _row of sheet) void _row;
+        continue;
+      }
       done = true;
       for await (const row of sheet) {
         const values = row.values as unknown[];
