@@ -92,6 +92,7 @@ describeEachDb('api: tokens, roles and the document', (t) => {
       reconciliationReport: () => '/reports/reconciliation?month=2026-03',
       balancesReport: () => '/reports/balances?month=2026-03',
       listRosters: () => '/rosters?month=2026-03',
+      listDevices: () => '/devices',
     };
     // Each token asks about an employee in its own scope, so only the role decides.
     const callers = [

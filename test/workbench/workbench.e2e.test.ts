@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { recomputeDirty } from '../../src/compute/recompute.js';
 import { markMissingDays } from '../../src/compute/sweep.js';
+import { touchDevice } from '../../src/devices/registry.js';
 import { openDb, type Db } from '../../src/ledger/db.js';
 import { migrateLatest } from '../../src/ledger/migrate.js';
 import { NOW, emp, seed, testConfig, type Fixture } from '../api/fixture.js';
@@ -100,6 +101,11 @@ describe('workbench in headless Chromium', function () {
 
     await page.locator('#tab-roster').click();
     assert.equal(await page.locator(`#roster td[data-employee="${emp('wang')}"][data-date="2026-03-02"]`).innerText(), 'Day 9-18', 'the roster tab shows the resolved shift');
+
+    await touchDevice(db, 'WB-GATE', '10.0.0.5', NOW);
+    await page.locator('#reload').click();
+    await page.locator('#tab-devices').click();
+    assert.equal(await page.locator('#devices [data-serial="WB-GATE"]').locator('xpath=ancestor::tr').locator('[data-state]').getAttribute('data-state'), 'quarantined', 'the Devices tab lists the device in quarantine');
   });
 
   it('offers an employee only their own month and the confirm buttons', async () => {

@@ -26,4 +26,5 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...(await import('./reports.js')).reportRoutes,
   (await import('./backtests.js')).createBacktest,
   (await import('./rosters.js')).listRosters,
+  ...(await import('./devices.js')).deviceRoutes,
 ];

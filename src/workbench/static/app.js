@@ -3,6 +3,7 @@ import { ApiError, all, api, setToken, token } from './api.js';
 import { $, h, table } from './dom.js';
 import { legend, renderGrid } from './grid.js';
 import { language, setLanguage, t } from './i18n.js';
+import { loadDevices, wireDevicesTab } from './devices.js';
 import { renderRoster, wireTabs } from './roster.js';
 
 /** Which roles see which period button; whether it is enabled comes from the period's `actions`. */
@@ -97,6 +98,7 @@ async function load() {
     renderRoster(rosters);
     const names = new Map(days.map((d) => [d.employeeId, d.employeeName]));
     table($('exceptions'), [t('date'), t('employee'), t('status'), t('reasons')], exceptions.map((e) => [e.date, e.employeeName, t(`status.${e.status}`), e.reasons.join('; ')]), t('none'));
+    await loadDevices(me.role, say);
     table($('requests'), [t('employee'), t('type'), t('from'), t('to'), t('approval')], requests.map((r) => [names.get(r.employeeId) ?? r.employeeId, t(`type.${r.type}`), r.startAt.slice(0, 16).replace('T', ' '), r.endAt.slice(0, 16).replace('T', ' '), h('span', { class: `req r-${r.status}` }, t(`req.${r.status}`))]), t('none'));
   } catch (err) {
     say(errorText(err));
@@ -187,6 +189,7 @@ function start() {
   };
   wireActions();
   wireTabs();
+  wireDevicesTab();
   if (token()) void signIn();
   else showSignIn();
 }
