@@ -14,6 +14,18 @@ export interface CallbackDeps {
   connector(vendor: string, tenantId: string): TenantConnector | undefined;
 }
 
+/** Vendors wait a few seconds (WeCom 5 s); the inbox insert gets well under one. */
+const STORE_DEADLINE_MS = 700;
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the inbox insert took longer than ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
 function flat(values: Record<string, unknown>): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : v === undefined ? undefined : String(v)]));
 }
@@ -43,7 +55,9 @@ export function callbackRouter(deps: CallbackDeps): Router {
     if (codec === undefined || codec === null) throw new AppError('not_found', `No ${vendor} tenant "${tenantId}" receives callbacks here.`);
     const decoded = codec.decode(toCallbackRequest(req));
     try {
-      const fresh = await storeEvents(deps.db, vendor, tenantId, decoded.events, deps.clock.now());
+      // A frozen database must not hold the vendor's connection: answer 503 in time so it
+      // redelivers. An insert that commits after the deadline is harmless (the key dedupes).
+      const fresh = await withDeadline(storeEvents(deps.db, vendor, tenantId, decoded.events, deps.clock.now()), STORE_DEADLINE_MS);
       deps.logger.debug({ vendor, tenantId, events: decoded.events.length, fresh }, 'callback stored');
     } catch (err) {
       throw new AppError('database_unavailable', 'Could not store the callback; deliver it again.', undefined, { cause: err });

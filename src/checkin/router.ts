@@ -9,6 +9,7 @@ import { checkinBody, processCheckin } from './checkin.js';
 import { callerEmployee } from './employee.js';
 import { eventCheckin, eventCheckinBody } from './eventCheckin.js';
 import { isOrganiser, loadEvent, validScreenKey, type CheckinEvent } from './events.js';
+import { guestBearer, guestEventCheckin, openGuestSession, verifyGuest } from './guest.js';
 import { codeFor, tokenFor, WINDOW_SECONDS, windowOf } from './qr.js';
 import { CheckinRefusal } from './refusal.js';
 import { buildReport, reportQuery, sendReport } from './report.js';
@@ -43,7 +44,7 @@ export function checkinRouter(deps: CheckinRouterDeps): Router {
 
   router.post('/api/v1/auth/session', json, async (req, res) => {
     const body = parsePart(sessionBody, req.body, 'body') as Parameters<typeof openSession>[1];
-    res.status(200).set('cache-control', 'no-store').json(await openSession(deps, body));
+    res.status(200).set('cache-control', 'no-store').json(body.guest === true ? await openGuestSession(deps, body) : await openSession(deps, body));
   });
 
   router.post('/api/v1/checkins', auth, employeeOnly, json, async (req, res) => {
@@ -56,6 +57,21 @@ export function checkinRouter(deps: CheckinRouterDeps): Router {
     if (outcome.status === 'refused') throw new CheckinRefusal('out_of_range', outcome.error.distanceM ?? null);
     if (outcome.status === 'request') throw new AppError('internal', 'An online check-in never becomes a request.');
     res.status(outcome.status === 'created' ? 201 : 200).json({ punch: outcome.punch, duplicate: outcome.status === 'duplicate' });
+  });
+
+  // A WeChat guest of an open event (its `abg_` token names the event); employees go on below.
+  router.post('/api/v1/events/:id/checkins', json, async (req, res, next) => {
+    const token = guestBearer(req);
+    if (token === null) {
+      next();
+      return;
+    }
+    const event = await loadEvent(deps.db, eventId(req));
+    const guest = verifyGuest(event, token, deps.clock.now());
+    const body = parsePart(eventCheckinBody, req.body, 'body') as Parameters<typeof guestEventCheckin>[3];
+    const out = await guestEventCheckin(deps, guest, event, body);
+    if (!out.duplicate) await streams.bump(event.id);
+    res.status(out.duplicate ? 200 : 201).json({ punch: out.punch, duplicate: out.duplicate, guest: true });
   });
 
   router.post('/api/v1/events/:id/checkins', auth, employeeOnly, json, async (req, res) => {

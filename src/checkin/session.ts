@@ -30,6 +30,8 @@ export const sessionBody = z.strictObject({
   tenant: z.string().min(1).max(64).optional().describe('the tenant id; needed when several tenants use the vendor'),
   code: z.string().min(1).max(512).describe('the one-time login code from the host app'),
   bindingCode: z.string().min(1).max(32).optional().describe('WeChat only: the one-time code HR handed out, to bind this openid'),
+  guest: z.boolean().optional().describe('WeChat only: a guest token for one open event (no employee record needed)'),
+  eventId: z.string().min(1).max(64).optional().describe('the open event a guest session is for'),
 });
 export type SessionBody = z.output<typeof sessionBody>;
 
@@ -39,7 +41,7 @@ export type SessionView = z.infer<typeof sessionView>;
 const hash = (code: string): string => createHash('sha256').update(code.trim().toUpperCase()).digest('hex');
 
 /** Refused codes are 401 naming the vendor's code; a vendor outage is 503 or 429, never a login failure. */
-function mapVendorError(err: unknown): never {
+export function mapVendorError(err: unknown): never {
   if (!(err instanceof VendorError)) throw err;
   if (err.action === 'rate_limited') throw new AppError('rate_limited', `${err.vendor} is rate limiting logins; try again shortly.`, { vendor: err.vendor, vendorCode: err.code });
   if (err.transient) throw new AppError('vendor_unavailable', undefined, { vendor: err.vendor, vendorCode: err.code });

@@ -5,6 +5,7 @@ import { localDateOf } from '../rules/time.js';
 import type { JobDef } from '../scheduler/scheduler.js';
 import { enqueue, type OutboxItem } from '../writeback/outbox.js';
 import { pendingApprovals } from './approvals.js';
+import { checkinReminders, type CheckinReminderOptions } from './checkin.js';
 import { frequentCorrections } from './corrections.js';
 import { expiringTimeOff } from './expiring.js';
 import { hrRecipients, type Reminder } from './recipients.js';
@@ -61,15 +62,36 @@ export async function runReminders(db: Db, opts: ReminderOptions): Promise<Remin
   return { due, enqueued: items.filter((i) => !already.has(i.idempotencyKey)).length, unreachable: found.reduce((s, f) => s + f.unreachable, 0) };
 }
 
+/**
+ * Check-in reminders due now (打卡提醒 before a shift, 漏签提醒 after it), queued once per employee
+ * and shift: the work date is the key's date.
+ */
+export async function runCheckinReminders(db: Db, opts: CheckinReminderOptions): Promise<ReminderResult> {
+  const found = await checkinReminders(db, opts);
+  const items: OutboxItem[] = found.reminders.map((r) => ({ idempotencyKey: reminderKey(r, r.workDate), tenantId: r.to.tenantId, kind: MESSAGE_KIND, payload: { userid: r.to.userid, text: r.text } }));
+  const already = await existingKeys(db, items.map((i) => i.idempotencyKey));
+  await enqueue(db, items, opts.now);
+  const due: Record<string, number> = {};
+  for (const r of found.reminders) due[r.kind] = (due[r.kind] ?? 0) + 1;
+  return { due, enqueued: items.filter((i) => !already.has(i.idempotencyKey)).length, unreachable: found.unreachable };
+}
+
 export interface ReminderJobDeps {
   db: Db;
   clock: Clock;
   timezone: string;
-  policy: Pick<Policy, 'correctionsPerMonth' | 'timeOff'>;
+  /** The whole policy: check-in reminders judge shifts the way recompute does. */
+  policy: Policy;
   settings: ReminderSettings;
 }
 
-/** Once a day in the morning, when people read messages; a second run the same day queues nothing new. */
+/**
+ * HR reminders once a day in the morning, when people read messages; a second run the same day
+ * queues nothing new. Check-in reminders every 5 minutes, so a 10-minute lead always gets a run.
+ */
 export function reminderJobs(d: ReminderJobDeps): JobDef[] {
-  return [{ name: 'reminders', cron: '0 9 * * *', timezone: d.timezone, run: () => runReminders(d.db, { now: d.clock.now(), timezone: d.timezone, policy: d.policy, settings: d.settings }) }];
+  return [
+    { name: 'reminders', cron: '0 9 * * *', timezone: d.timezone, run: () => runReminders(d.db, { now: d.clock.now(), timezone: d.timezone, policy: d.policy, settings: d.settings }) },
+    { name: 'reminders:checkin', cron: '*/5 * * * *', timezone: d.timezone, run: () => runCheckinReminders(d.db, { now: d.clock.now(), timezone: d.timezone, policy: d.policy }) },
+  ];
 }

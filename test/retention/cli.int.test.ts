@@ -60,7 +60,7 @@ describeEachDb('archive CLI and retention jobs', (t) => {
       ...retentionJobs({ db: t.db, clock, timezone: 'Asia/Shanghai', settings }),
       ...reminderJobs({ db: t.db, clock, timezone: 'Asia/Shanghai', policy: loadConfig({}).policy, settings: loadConfig({}).reminders }),
     ];
-    assert.deepEqual(jobs.map((j) => j.name), ['retention:purge-raw', 'retention:archive', 'reminders']);
+    assert.deepEqual(jobs.map((j) => j.name), ['retention:purge-raw', 'retention:archive', 'reminders', 'reminders:checkin']);
     // The scheduler refuses invalid cron expressions at construction.
     assert.doesNotThrow(() => new Scheduler(new Leases(t.db, clock, 'test'), createLogger('silent'), jobs));
     const signal = { lost: () => false };
