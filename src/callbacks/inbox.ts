@@ -18,9 +18,10 @@ export async function storeEvents(db: Db, vendor: string, tenantId: string, even
     next_attempt_at: now,
     received_at: now,
   }));
-  return db.transaction(async (trx) => {
-    const before = await trx('callback_inbox').where({ vendor, tenant_id: tenantId }).whereIn('event_key', rows.map((r) => r.event_key)).count({ n: '*' });
-    await trx('callback_inbox').insert(rows).onConflict(['vendor', 'tenant_id', 'event_key']).ignore();
-    return new Set(rows.map((r) => r.event_key)).size - Number(before[0]?.n ?? 0);
-  });
+  // Two autocommit statements, not a transaction: the insert alone is what must be durable before
+  // the acknowledgement, and BEGIN/COMMIT would double the round trips of every callback. The
+  // count only reports how many were new (exact inside a caller's transaction, as devices use it).
+  const before = await db('callback_inbox').where({ vendor, tenant_id: tenantId }).whereIn('event_key', rows.map((r) => r.event_key)).count({ n: '*' });
+  await db('callback_inbox').insert(rows).onConflict(['vendor', 'tenant_id', 'event_key']).ignore();
+  return new Set(rows.map((r) => r.event_key)).size - Number(before[0]?.n ?? 0);
 }
