@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { VendorError } from '../../src/http/vendorError.js';
 import type { WriteBackItem } from '../../src/vendor/contract.js';
+import { listRecords } from './client-api.js';
 import type { ApiName, DingtalkClient, Json } from './client.js';
 import { dingtalkApis } from './descriptor.js';
 import { formatLocal, startOfDay } from './map/time.js';
@@ -174,9 +175,29 @@ const answerAware = new Map<string, (client: DingtalkClient, item: WriteBackItem
   ['workrecord_update', updateWorkrecord],
 ]);
 
-/** Performs one outbox item; every call is idempotent on the vendor side (approve_id, same quota, same day, biz_id). */
+/** Milliseconds either side of the punch that the re-check reads (listRecord takes whole seconds). */
+const RECHECK_SLACK_MS = 60_000;
+
+/**
+ * record/upload has no idempotency key: when an earlier attempt may have been applied (its worker
+ * died mid-call), look for the punch (same user and second, our device id as `deviceSN` or
+ * `deviceId`, see isDeviceUpload) in the user's listRecord before uploading it again.
+ */
+async function alreadyUploaded(client: DingtalkClient, item: WriteBackItem): Promise<boolean> {
+  const p = parse(item.kind, uploadPayload, item.payload);
+  const records = await listRecords(client, [p.userId], p.at - RECHECK_SLACK_MS, p.at + RECHECK_SLACK_MS, { urgent: true });
+  const second = Math.floor(p.at / 1000);
+  return records.some((r) => r.userId === p.userId && Math.floor(Number(r.userCheckTime) / 1000) === second && (r.deviceSN === p.deviceId || r.deviceId === p.deviceId));
+}
+
+/**
+ * Performs one outbox item; every call is idempotent on the vendor side (approve_id, same quota,
+ * same day, biz_id) except record/upload, which is checked first when `maybeApplied`.
+ */
 export async function performWriteBack(client: DingtalkClient, item: WriteBackItem): Promise<void> {
   const perform = answerAware.get(item.kind);
   if (perform) return perform(client, item);
+  // Only a possibly applied earlier attempt costs the extra read.
+  if (item.kind === 'punch_upload' && item.maybeApplied === true && (await alreadyUploaded(client, item))) return;
   for (const call of writeBackCalls(item, client.timezone)) await client.call(call.api, call.body, { urgent: true });
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { VendorError } from '../../src/http/vendorError.js';
 import type { WriteBackItem, WriteBackResult } from '../../src/vendor/contract.js';
 import type { WecomClient } from './client.js';
-import { applyEventResultSchema, okSchema } from './client-schemas.js';
+import { applyEventResultSchema, checkinDataSchema, okSchema, type CheckinRecord } from './client-schemas.js';
 import { wecomApis } from './descriptor.js';
 import { applyEventBody, applyEventPayload } from './writeback-apply.js';
 import { midnightSec } from './map/time.js';
@@ -65,6 +65,41 @@ function defined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
+type RecordBody = Record<string, unknown> & { userid: string; checkin_time: number; notes?: string | undefined; device_detail?: string | undefined };
+
+/** Seconds either side of a record's time that the re-check reads (getcheckindata windows are in seconds). */
+const RECHECK_SLACK_SEC = 60;
+
+/** A pulled record is the one we wrote: same user and second, and our mark (`notes`, or `device_detail` shown as `deviceid`) when we sent one. */
+function isWritten(r: CheckinRecord, w: RecordBody): boolean {
+  if (r.userid !== w.userid || r.checkin_time !== w.checkin_time) return false;
+  if (w.notes === undefined && w.device_detail === undefined) return true;
+  return (w.notes !== undefined && r.notes === w.notes) || (w.device_detail !== undefined && r.deviceid === w.device_detail);
+}
+
+/**
+ * add_checkin_record has no idempotency key: when an earlier attempt may have been applied (its
+ * worker died mid-call), read the users' punches around the records' times (getcheckindata type 3,
+ * ≤ 100 users and a day per call) and keep only the records not there yet.
+ */
+async function notYetWritten(client: WecomClient, records: RecordBody[]): Promise<RecordBody[]> {
+  const sorted = [...records].sort((a, b) => a.checkin_time - b.checkin_time);
+  const groups: RecordBody[][] = [];
+  for (const r of sorted) {
+    const g = groups.at(-1);
+    const first = g?.[0];
+    if (g !== undefined && first !== undefined && r.checkin_time - first.checkin_time < 86_400 && new Set([...g.map((x) => x.userid), r.userid]).size <= wecomApis.getcheckindata.maxUsers) g.push(r);
+    else groups.push([r]);
+  }
+  const present: CheckinRecord[] = [];
+  for (const g of groups) {
+    const times = g.map((r) => r.checkin_time);
+    const body = { opencheckindatatype: 3, starttime: Math.min(...times) - RECHECK_SLACK_SEC, endtime: Math.max(...times) + RECHECK_SLACK_SEC, useridlist: [...new Set(g.map((r) => r.userid))] };
+    present.push(...(await client.call('getcheckindata', { body, schema: checkinDataSchema })).checkindata);
+  }
+  return records.filter((w) => !present.some((r) => isWritten(r, w)));
+}
+
 export async function writeBack(client: WecomClient, zone: string, item: WriteBackItem): Promise<WriteBackResult | void> {
   switch (item.kind) {
     case 'punch_correction': {
@@ -75,13 +110,15 @@ export async function writeBack(client: WecomClient, zone: string, item: WriteBa
     }
     case 'add_checkin_record': {
       const p = parse(recordPayload, item);
-      const records = p.records.map((r) =>
+      const all: RecordBody[] = p.records.map((r) =>
         defined({
           userid: r.userid, checkin_time: sec(r.at), location_title: r.locationTitle, location_detail: r.locationDetail, notes: r.notes, wifiname: r.wifiName,
           wifimac: r.wifiMac, lat: micro(r.lat), lng: micro(r.lng), device_type: r.deviceType, device_detail: r.deviceDetail,
         }),
       );
-      await client.call('add_checkin_record', { body: { records }, schema: okSchema });
+      // Only a possibly applied earlier attempt costs the extra read.
+      const records = item.maybeApplied === true ? await notYetWritten(client, all) : all;
+      if (records.length > 0) await client.call('add_checkin_record', { body: { records }, schema: okSchema });
       return;
     }
     case 'schedule': {

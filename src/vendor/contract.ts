@@ -105,6 +105,8 @@ export interface WriteBackItem {
   kind: string;
   payload: Record<string, unknown>;
   idempotencyKey: string;
+  /** An earlier attempt died mid-call, so the vendor may already have applied it: check before a write that has no idempotency key. */
+  maybeApplied?: boolean;
 }
 
 /** What a write-back may report: the id of a record it created on the vendor side (a WeCom form's sp_no). */

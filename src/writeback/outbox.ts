@@ -22,7 +22,17 @@ interface OutboxRow {
   kind: string;
   payload: string;
   attempts: number;
+  last_error: string | null;
+  /** The previous claim of this row ended mid-call (its worker died): the vendor may have applied the write. */
+  maybeApplied: boolean;
 }
+
+/**
+ * What a claim writes into `last_error` until the attempt ends: a failure overwrites it with the
+ * error, success clears it. A row claimed again with the marker still there was left by a worker
+ * that died during the vendor call.
+ */
+export const IN_FLIGHT = 'in flight';
 
 /** Enqueues write-backs, in the caller's transaction when it has one. */
 export async function enqueue(db: Db | Knex.Transaction, items: readonly OutboxItem[], now: number): Promise<void> {
@@ -44,22 +54,26 @@ export async function enqueue(db: Db | Knex.Transaction, items: readonly OutboxI
 /**
  * Claims due items for one worker. MySQL locks candidate rows with FOR UPDATE SKIP LOCKED so
  * concurrent workers take disjoint sets; SQLite has one writer at a time, so a conditional
- * UPDATE of the claim column is enough. A claim expires, so a crashed worker's items return.
+ * UPDATE of the claim column is enough. A claim expires, so a crashed worker's items return,
+ * flagged `maybeApplied` (see IN_FLIGHT).
  */
 export async function claim(db: Db, worker: string, now: number, limit: number, claimMs = 120_000): Promise<OutboxRow[]> {
   const until = now + claimMs;
   const due = (q: Knex.QueryBuilder) =>
     q.where('state', 'pending').andWhere('next_attempt_at', '<=', now).andWhere((w) => w.whereNull('claimed_until').orWhere('claimed_until', '<', now));
   // Ordered along the (state, next_attempt_at) index so the scan, and so the row locks, stop at the limit.
-  const candidates = (trx: Knex.Transaction) => due(trx('writeback_outbox').select('id')).orderBy([{ column: 'next_attempt_at' }, { column: 'id' }]).limit(limit);
+  const candidates = (trx: Knex.Transaction) => due(trx('writeback_outbox').select('id', 'last_error')).orderBy([{ column: 'next_attempt_at' }, { column: 'id' }]).limit(limit);
   const mysql = dialectOf(db) === 'mysql';
   const attempt = () =>
     db.transaction(async (trx) => {
-      const ids = ((await (mysql ? candidates(trx).forUpdate().skipLocked() : candidates(trx))) as { id: number }[]).map((r) => r.id);
-      if (ids.length === 0) return [];
+      const found = (await (mysql ? candidates(trx).forUpdate().skipLocked() : candidates(trx))) as { id: number; last_error: string | null }[];
+      if (found.length === 0) return [];
+      const ids = found.map((r) => r.id);
+      const interrupted = new Set(found.filter((r) => r.last_error === IN_FLIGHT).map((r) => r.id));
       // On MySQL the rows are locked by us, so the primary key alone is enough; SQLite re-checks.
-      await (mysql ? trx('writeback_outbox').whereIn('id', ids) : due(trx('writeback_outbox').whereIn('id', ids))).update({ claimed_by: worker, claimed_until: until });
-      return (await trx('writeback_outbox').whereIn('id', ids).andWhere({ claimed_by: worker, claimed_until: until }).orderBy('id')) as OutboxRow[];
+      await (mysql ? trx('writeback_outbox').whereIn('id', ids) : due(trx('writeback_outbox').whereIn('id', ids))).update({ claimed_by: worker, claimed_until: until, last_error: IN_FLIGHT });
+      const rows = (await trx('writeback_outbox').whereIn('id', ids).andWhere({ claimed_by: worker, claimed_until: until }).orderBy('id')) as Omit<OutboxRow, 'maybeApplied'>[];
+      return rows.map((r) => ({ ...r, maybeApplied: interrupted.has(r.id) }));
     });
   for (let tries = 1; ; tries++) {
     try {
@@ -99,7 +113,7 @@ export async function flushOutbox(db: Db, opts: FlushOptions): Promise<FlushResu
       const connector = opts.connector(row.tenant_id);
       if (connector === undefined) throw new VendorError('none', row.kind, 'no_tenant', `tenant "${row.tenant_id}" is not configured`, 'fail');
       const payload = JSON.parse(row.payload) as Record<string, unknown>;
-      const created = await connector.writeBack({ kind: row.kind, payload, idempotencyKey: row.idempotency_key });
+      const created = await connector.writeBack({ kind: row.kind, payload, idempotencyKey: row.idempotency_key, ...(row.maybeApplied ? { maybeApplied: true } : {}) });
       const markDone = (q: Db | Knex.Transaction) =>
         q('writeback_outbox').where('id', row.id).update({ state: 'done', attempts, done_at: opts.clock.now(), claimed_by: null, claimed_until: null, last_error: null });
       const requestId = payload.requestId;
