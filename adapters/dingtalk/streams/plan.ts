@@ -3,7 +3,9 @@
  * checkpoint, the day the last run ended, or the first bounded backfill) and how the
  * "days × users" APIs (≤ 7 days × ≤ 50 users per call) walk a range with the fewest calls.
  */
-import type { StreamContext, StreamPlan } from '../../../src/vendor/contract.js';
+import type { LedgerChangeInput } from '../../../src/ledger/model.js';
+import type { StreamContext, StreamDef, StreamPlan } from '../../../src/vendor/contract.js';
+import type { CallMeter } from '../client.js';
 import { addDays, daysInclusive, maxDate, minDate } from '../map/time.js';
 
 export interface DatedCursor {
@@ -76,4 +78,33 @@ export async function nextCell(c: GridCursor, ctx: StreamContext, usersPerCall: 
     after = null;
   }
   return null;
+}
+
+/** listRecord and the punch results keep 180 days (§5.1, §5.2): the oldest a first backfill asks for. */
+export const RECORD_RETENTION_DAYS = 180;
+
+/**
+ * A stream that walks the users × days grid one cell per page (punches, punch results): only
+ * how a cell is fetched differs; the cursor, the backfill bound and the call bound are shared.
+ */
+export function gridStream(spec: {
+  name: string;
+  urgent: boolean;
+  usersPerCall: number;
+  daysPerCall: number;
+  fetchCell(cell: GridCell, meter: CallMeter): Promise<LedgerChangeInput[]>;
+}): StreamDef<GridCursor> {
+  return {
+    name: spec.name,
+    urgent: spec.urgent,
+    start: (input) => startDated(input, gridFresh, gridFinished, addDays(input.today, -(RECORD_RETENTION_DAYS - 1))),
+    minimumCalls: (range, users) => gridMinimum(range, users, spec.usersPerCall, spec.daysPerCall),
+    async fetchPage(cursor, ctx) {
+      const cell = await nextCell(cursor, ctx, spec.usersPerCall, spec.daysPerCall);
+      if (!cell) return { changes: [], next: gridDone(cursor), done: true, calls: 0 };
+      const meter: CallMeter = { calls: 0 };
+      const changes = await spec.fetchCell(cell, meter);
+      return { changes, next: cell.next, done: cell.last, calls: meter.calls };
+    },
+  };
 }

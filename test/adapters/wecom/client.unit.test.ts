@@ -6,7 +6,7 @@ import type { RateLimit, RateLimiters } from '../../../src/http/limiter.js';
 import { VendorError } from '../../../src/http/vendorError.js';
 import { WecomClient } from '../../../adapters/wecom/client.js';
 import { approvalInfoSchema, checkinDataSchema, okSchema, scheduleListSchema, dayDataSchema } from '../../../adapters/wecom/client-schemas.js';
-import { checkinDataResponse, dayDataResponse, scheduleListResponse } from './fixtures.js';
+import { checkinDataResponse, dayDataResponse, scheduleListResponse } from './fixtures-checkin.js';
 import { fastRetry, testDeps } from './support.js';
 
 const BASE = 'https://qyapi.test';

@@ -9,7 +9,8 @@ import { mapPunch, mapPunches, punchKey } from '../../../adapters/wecom/map/punc
 import { mapDayResult } from '../../../adapters/wecom/map/results.js';
 import { compileRules, shiftFromSchedule } from '../../../adapters/wecom/map/rules.js';
 import { mapSchedules } from '../../../adapters/wecom/map/schedules.js';
-import { approvalDetailAllControls, approvalDetailResponse, checkinDataResponse, dayDataResponse, scheduleListResponse, vacationValue } from './fixtures.js';
+import { approvalDetailAllControls, approvalDetailResponse, vacationValue } from './fixtures-approvals.js';
+import { checkinDataResponse, dayDataResponse, scheduleListResponse } from './fixtures-checkin.js';
 
 const ZONE = 'Asia/Shanghai';
 const records = checkinDataSchema.parse(checkinDataResponse).checkindata;
